@@ -1,0 +1,1 @@
+"""Inspection reports as code: findings in, accessible HTML and PDF out."""

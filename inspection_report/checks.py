@@ -1,0 +1,132 @@
+"""Editorial checks that span items: every reference resolves and can be rendered.
+
+Each check returns problems rather than raising, so one run reports every mistake.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from inspection_report.derive import Derived
+from inspection_report.errors import Problem
+from inspection_report.references import (
+    BLOCK_KINDS,
+    BLOCK_SINGLETONS,
+    COUNT_TRANSFORMS,
+    FACT_FORMATS,
+    INLINE_KINDS,
+    KNOWN_KINDS,
+    NUMBER_FORMATS,
+    Reference,
+)
+from inspection_report.wording import fraction_words
+
+# Which collection each reference kind looks its target up in.
+_COLLECTIONS = {
+    "count": "counts",
+    "measure": "measures",
+    "fact": "key_facts",
+    "note": "footnotes",
+    "example": "examples",
+    "quote": "quotes",
+    "enablers-barriers": "enablers_barriers",
+    "exhibit": "exhibits",
+}
+_KIND_WORDS = {
+    "count": "count",
+    "measure": "measure",
+    "fact": "key fact",
+    "note": "footnote",
+    "example": "practice example",
+    "quote": "quote",
+    "enablers-barriers": "enablers and barriers table",
+    "exhibit": "exhibit",
+}
+
+
+def check_report(derived: Derived) -> list[Problem]:
+    problems = []
+    for ref in derived.reading_order:
+        problems += check_reference(derived, ref)
+    problems += check_count_bases(derived)
+    return problems
+
+
+def _suggest(word: str, choices) -> str:
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def check_reference(derived: Derived, ref: Reference) -> list[Problem]:
+    findings = derived.findings
+    where = ref.location
+    if ref.kind not in KNOWN_KINDS:
+        return [Problem(where, f"unknown reference kind '{ref.kind}' in {ref.raw}{_suggest(ref.kind, KNOWN_KINDS)}")]
+    if ref.kind in BLOCK_SINGLETONS:
+        if ref.target:
+            return [Problem(where, f"{{{ref.kind}}} takes no id; write it as {{{ref.kind}}}")]
+        return []
+    if not ref.target:
+        return [Problem(where, f"{ref.raw} names no item; write {{{ref.kind}:<id>}}")]
+    if ref.kind == "ref":
+        if derived.numbers.of(ref.target) is None:
+            known = [*derived.numbers.parts, *derived.numbers.sections, *derived.numbers.exhibits]
+            return [Problem(where, f"cross-reference to '{ref.target}', which is no numbered chapter, "
+                                   f"section, appendix or exhibit{_suggest(ref.target, known)}")]
+        return _no_formats(ref)
+    collection = findings.items[_COLLECTIONS[ref.kind]]
+    if ref.target not in collection:
+        return [Problem(where, f"no {_KIND_WORDS[ref.kind]} with id '{ref.target}'"
+                               f"{_suggest(ref.target, collection)}")]
+    if ref.kind == "count":
+        return _check_count_formats(derived, ref)
+    if ref.kind == "fact":
+        bad = [f for f in ref.formats if f not in FACT_FORMATS]
+        return [Problem(where, f"unknown format '{f}' for a key fact; expected one of: abs") for f in bad]
+    if ref.kind in BLOCK_KINDS or ref.kind in INLINE_KINDS:
+        return _no_formats(ref)
+    return []
+
+
+def _no_formats(ref: Reference) -> list[Problem]:
+    if ref.formats:
+        return [Problem(ref.location, f"{ref.raw}: a {ref.kind} reference takes no '|' format")]
+    return []
+
+
+def _check_count_formats(derived: Derived, ref: Reference) -> list[Problem]:
+    problems = []
+    count = derived.count(ref.target or "")
+    base = derived.base(count)
+    value = count.value
+    for fmt in ref.formats:
+        if fmt in COUNT_TRANSFORMS:
+            if base is None:
+                problems.append(Problem(ref.location, f"{ref.raw}: '{fmt}' needs a count with a base ('of:')"))
+                return problems
+            value = base.value - value if fmt == "remainder" else base.value
+        elif fmt in NUMBER_FORMATS:
+            if fmt in {"percent", "rough-percent", "fraction", "Fraction"}:
+                if base is None or base.value == 0:
+                    problems.append(Problem(ref.location, f"{ref.raw}: '{fmt}' needs a count with a non-zero base"))
+                elif fmt.lower() == "fraction" and fraction_words(value, base.value) is None:
+                    problems.append(Problem(
+                        ref.location,
+                        f"{ref.raw}: {value} of {base.value} is not close to a plain fraction "
+                        "(quarter, third, half, two-thirds, three-quarters); use |percent instead",
+                    ))
+        else:
+            choices = NUMBER_FORMATS | COUNT_TRANSFORMS
+            problems.append(Problem(ref.location, f"unknown format '{fmt}' in {ref.raw}{_suggest(fmt, choices)}"))
+    return problems
+
+
+def check_count_bases(derived: Derived) -> list[Problem]:
+    counts = derived.findings.items["counts"]
+    problems = []
+    for count in counts.values():
+        if count.of and count.of not in counts:
+            problems.append(Problem(derived.findings.locations[count.id],
+                                    f"count '{count.id}' is of '{count.of}', which is no count"
+                                    f"{_suggest(count.of, counts)}"))
+    return problems

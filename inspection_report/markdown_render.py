@@ -1,0 +1,119 @@
+"""Markdown prose to HTML with markdown-it-py, raw HTML off, plus the `{kind:id}` references.
+
+References are parsed by an inline rule (so they never collide with Markdown syntax), and
+a paragraph holding only a block reference becomes a placed item (practice example, quote,
+table, exhibit). How a reference looks is decided by the `Resolver` handed in through the
+render environment.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+
+from inspection_report.errors import Location
+from inspection_report.references import REFERENCE, Reference, parse_reference
+
+
+class Resolver(Protocol):
+    def inline(self, ref: Reference) -> str: ...
+
+    def block(self, ref: Reference) -> str: ...
+
+
+_NOWHERE = Location(path="<prose>")  # type: ignore[arg-type]
+
+
+def _reference_rule(state: StateInline, silent: bool) -> bool:
+    if state.src[state.pos] != "{":
+        return False
+    match = REFERENCE.match(state.src, state.pos)
+    if not match:
+        return False
+    if not silent:
+        token = state.push("report_ref", "", 0)
+        token.meta = {"raw": match.group(0)}
+    state.pos = match.end()
+    return True
+
+
+def _lift_block_references(state: StateCore) -> None:
+    tokens = state.tokens
+    result: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if (
+            token.type == "paragraph_open"
+            and index + 2 < len(tokens)
+            and tokens[index + 1].type == "inline"
+            and tokens[index + 2].type == "paragraph_close"
+        ):
+            children = [c for c in tokens[index + 1].children or [] if not _is_blank(c)]
+            if len(children) == 1 and children[0].type == "report_ref":
+                ref = parse_reference(children[0].meta["raw"], _NOWHERE)
+                if ref is not None and ref.is_block:
+                    block = Token("report_block", "", 0)
+                    block.meta = children[0].meta
+                    block.block = True
+                    result.append(block)
+                    index += 3
+                    continue
+        result.append(token)
+        index += 1
+    state.tokens = result
+
+
+def _is_blank(token: Token) -> bool:
+    return token.type == "text" and not token.content.strip()
+
+
+def _render_ref(self: Any, tokens: list[Token], idx: int, options: Any, env: dict) -> str:
+    ref = parse_reference(tokens[idx].meta["raw"], env.get("location", _NOWHERE))
+    assert ref is not None
+    return env["resolver"].inline(ref)
+
+
+def _render_block(self: Any, tokens: list[Token], idx: int, options: Any, env: dict) -> str:
+    ref = parse_reference(tokens[idx].meta["raw"], env.get("location", _NOWHERE))
+    assert ref is not None
+    return env["resolver"].block(ref)
+
+
+def _heading_open(self: Any, tokens: list[Token], idx: int, options: Any, env: dict) -> str:
+    level = min(int(tokens[idx].tag[1]) + env.get("heading_offset", 0), 6)
+    return f'<h{level} class="subheading">'
+
+
+def _heading_close(self: Any, tokens: list[Token], idx: int, options: Any, env: dict) -> str:
+    level = min(int(tokens[idx].tag[1]) + env.get("heading_offset", 0), 6)
+    return f"</h{level}>\n"
+
+
+def build_markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.disable(["html_block", "html_inline", "image"])
+    md.inline.ruler.before("text", "report_ref", _reference_rule)
+    md.core.ruler.after("inline", "report_blocks", _lift_block_references)
+    md.add_render_rule("report_ref", _render_ref)
+    md.add_render_rule("report_block", _render_block)
+    md.add_render_rule("heading_open", _heading_open)
+    md.add_render_rule("heading_close", _heading_close)
+    return md
+
+
+_MD = build_markdown()
+
+
+def markdown_to_html(text: str, resolver: Resolver, heading_offset: int = 0) -> str:
+    """Render block Markdown; `## Heading` becomes h(2 + heading_offset)."""
+    return _MD.render(text, {"resolver": resolver, "heading_offset": heading_offset})
+
+
+def markdown_inline_to_html(text: str, resolver: Resolver) -> str:
+    """Render one line of Markdown without a wrapping paragraph (table cells, captions)."""
+    return _MD.renderInline(text, {"resolver": resolver})

@@ -1,0 +1,212 @@
+"""The typed model of a report's findings.
+
+Each field is declared once with its type and a description; the descriptions become the
+hover help of the JSON Schema that editors' tools read. Validation here is about shape and
+type; rules that span items (counts adding up, references resolving) live in `checks`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+ItemId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+    Field(description="Stable identifier: lower-case words joined by hyphens, unique in the report."),
+]
+Text = Annotated[str, StringConstraints(min_length=1)]
+Markdown = Annotated[
+    str,
+    StringConstraints(min_length=1),
+    Field(description="Markdown text; may use {kind:id} references."),
+]
+
+
+class Strict(BaseModel):
+    """Unknown keys are mistakes (a misspelt field would otherwise vanish silently)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Signatory(Strict):
+    name: Text = Field(description="Who signs the foreword.")
+    role: Text = Field(description="The signatory's title, as printed under the name.")
+
+
+class ReportMeta(Strict):
+    id: ItemId = Field(description="The report id; must match the findings folder name.")
+    title: Text = Field(description="Report title, e.g. 'Quality & Impact inspection'.")
+    area: Text = Field(description="The area inspected, e.g. 'York & North Yorkshire'.")
+    programme: Text = Field(description="The inspection programme.")
+    inspectorate: Text = Field(description="The publishing inspectorate.")
+    published: str = Field(description="Month of publication as YYYY-MM.")
+    status: Literal["draft", "final"] = Field(description="draft or final.")
+    language: str = Field(default="en-GB", description="Document language (BCP 47 tag).")
+    marking: str | None = Field(
+        default=None, description="Protective marking printed on a draft, e.g. OFFICIAL-SENSITIVE."
+    )
+    signatory: Signatory
+
+    @field_validator("published")
+    @classmethod
+    def _year_month(cls, value: str) -> str:
+        match = re.fullmatch(r"(\d{4})-(\d{2})", value)
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            raise ValueError(f"expected a month as YYYY-MM, such as 2016-08, got {value!r}")
+        return value
+
+    @property
+    def full_title(self) -> str:
+        return f"{self.title}: {self.area}"
+
+
+class Organisation(Strict):
+    id: ItemId
+    short: Text = Field(description="Short name used in prose, e.g. CRC.")
+    name: Text = Field(description="Name used in headings, e.g. Community Rehabilitation Company.")
+    full_name: str | None = Field(default=None, description="The full legal or local name.")
+
+
+class Count(Strict):
+    id: ItemId
+    value: int = Field(ge=0, description="A whole number of cases.")
+    of: ItemId | None = Field(default=None, description="Id of the count this is part of (its base).")
+    partition: ItemId | None = Field(
+        default=None,
+        description="Counts sharing a partition and a base split that base: they must add up to it.",
+    )
+    description: Text = Field(description="What is counted, in plain words.")
+    illustrative: bool = Field(default=False, description="True when the source does not give this value.")
+    note: str | None = Field(default=None, description="Why the value is illustrative, or where it comes from.")
+
+
+class Measure(Strict):
+    id: ItemId
+    value: float = Field(description="The figure.")
+    unit: Literal["percent", "number"] = "number"
+    description: Text
+    source: str | None = None
+    illustrative: bool = False
+    note: str | None = None
+
+
+class KeyFact(Strict):
+    id: ItemId
+    value: float = Field(description="The figure; negative for a reduction.")
+    unit: Literal["percent", "number"] = "number"
+    qualifier: str | None = Field(default=None, description="Words before the value, e.g. 'just under'.")
+    out_of: int | None = Field(default=None, description="Shown as '5 (of 21)'.")
+    share_of: ItemId | None = Field(
+        default=None, description="Facts sharing this name are shares of one whole and add to 100%."
+    )
+    description: Markdown
+    source: ItemId | None = Field(default=None, description="Id of the footnote giving the source.")
+    illustrative: bool = False
+
+
+class Footnote(Strict):
+    id: ItemId
+    text: Markdown
+
+
+class PracticeExample(Strict):
+    id: ItemId
+    kind: Literal["good", "poor", "neutral"] = Field(description="good, poor or neutral practice.")
+    organisation: ItemId | None = Field(default=None, description="Organisation id, e.g. crc.")
+    pseudonym: str | None = Field(default=None, description="The pseudonym the example uses.")
+    text: Markdown
+
+
+class Quote(Strict):
+    id: ItemId
+    speaker: Text = Field(description="Who is speaking, by role, e.g. 'CRC responsible officer'.")
+    organisation: ItemId | None = None
+    text: Markdown
+
+
+class EnablersBarriers(Strict):
+    id: ItemId
+    enablers: list[Markdown] = Field(default_factory=list)
+    barriers: list[Markdown] = Field(default_factory=list)
+
+
+class Recommendation(Strict):
+    id: ItemId
+    text: Markdown
+
+
+class RecommendationGroup(Strict):
+    id: ItemId
+    addressees: list[ItemId] = Field(min_length=1, description="Organisation ids addressed.")
+    recommendations: list[Recommendation] = Field(min_length=1)
+
+
+class GlossaryEntry(Strict):
+    id: ItemId
+    term: Text
+    abbreviation: str | None = None
+    definition: Markdown
+
+
+class TeamMember(Strict):
+    name: Text
+    title: Text
+
+
+class TeamRole(Strict):
+    role: Text
+    members: list[TeamMember] = Field(min_length=1)
+
+
+class DataRow(Strict):
+    name: Text = Field(description="Row label, e.g. a local authority.")
+    values: list[float] = Field(min_length=1, description="One value per series.")
+    illustrative: bool = Field(default=False, description="True when the source does not give these values.")
+
+
+class Question(Strict):
+    text: Text = Field(description="The inspection question, printed beside its bar.")
+    counts: list[ItemId] = Field(min_length=1, description="Count ids whose sum is the 'Yes' answers.")
+
+
+class Exhibit(Strict):
+    id: ItemId
+    label: Literal["Figure", "Table", "Chart"] = Field(description="Word printed before the number.")
+    title: Text
+    source: str | None = Field(default=None, description="Source line printed under the exhibit.")
+    chart: Literal["bar", "grouped-bar", "stacked-bar", "table", "case-findings"]
+    unit: Literal["percent", "number", "rank", "score"] = "number"
+    series: list[Text] = Field(default_factory=list)
+    rows: list[DataRow] = Field(default_factory=list)
+    questions: list[Question] = Field(default_factory=list)
+    note: str | None = Field(default=None, description="Note printed under the exhibit.")
+
+
+class FindingsFile(Strict):
+    """One YAML file of findings: any mix of item kinds, each a list."""
+
+    report: ReportMeta | None = None
+    organisations: list[Organisation] = Field(default_factory=list)
+    counts: list[Count] = Field(default_factory=list)
+    measures: list[Measure] = Field(default_factory=list)
+    key_facts: list[KeyFact] = Field(default_factory=list)
+    footnotes: list[Footnote] = Field(default_factory=list)
+    examples: list[PracticeExample] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    enablers_barriers: list[EnablersBarriers] = Field(default_factory=list)
+    recommendation_groups: list[RecommendationGroup] = Field(default_factory=list)
+    glossary: list[GlossaryEntry] = Field(default_factory=list)
+    team: list[TeamRole] = Field(default_factory=list)
+    exhibits: list[Exhibit] = Field(default_factory=list)
+
+
+class FrontMatter(Strict):
+    id: ItemId
+    title: Text
+    kind: Literal["front", "chapter", "appendix", "section"] = "chapter"
+    exhibit_prefix: str | None = Field(
+        default=None, description="Prefix for exhibit numbers in this part, e.g. '4.' gives 4.1, 4.2."
+    )

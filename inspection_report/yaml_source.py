@@ -1,0 +1,150 @@
+"""Reads findings YAML the way the editor sees it, remembering where every value came from.
+
+PyYAML's default loaders apply YAML 1.1 typing (`NO` becomes False, `10:30` becomes 630),
+silently keep the last of two duplicate keys, and expand aliases. Here every scalar stays
+the text the editor typed (the model converts fields that are numbers or dates), duplicate
+keys and aliases are errors, and each value keeps its line and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from inspection_report.errors import Location, Problem
+
+MAX_YAML_BYTES = 1_000_000
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass
+class YamlDocument:
+    """A loaded YAML file: plain data plus the location of every key path in it."""
+
+    path: Path
+    data: Any
+    marks: dict[PathKey, Location] = field(default_factory=dict)
+
+    def locate(self, key: PathKey) -> Location:
+        """The location of the longest known prefix of `key` (a missing field points at its parent)."""
+        for end in range(len(key), -1, -1):
+            found = self.marks.get(tuple(key[:end]))
+            if found is not None:
+                return found
+        return Location(self.path, 1, 1)
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """A loader whose composer refuses anchors and aliases (alias bombs, hidden sharing)."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.MarkedYAMLError(
+                problem="anchors and aliases (& and *) are not allowed in findings; write the value out",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def load_yaml(path: Path, display_path: Path) -> tuple[YamlDocument | None, list[Problem]]:
+    """Load one findings YAML file; problems instead of exceptions for anything wrong in it."""
+    raw = path.read_bytes()
+    where = Location(display_path)
+    if len(raw) > MAX_YAML_BYTES:
+        return None, [Problem(where, f"file is {len(raw):,} bytes; findings files may be at most 1 MB")]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, [Problem(where, "file starts with a byte-order mark; save it as UTF-8 without BOM")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return None, [Problem(Location(display_path, line), "file is not valid UTF-8; save it as UTF-8")]
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return None, [Problem(Location(display_path, line), "file contains a NUL byte")]
+    return parse_yaml_text(text, display_path)
+
+
+def parse_yaml_text(
+    text: str, display_path: Path, first_line: int = 1
+) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse YAML text that starts at `first_line` of `display_path` (front matter starts later)."""
+    offset = first_line - 1
+    try:
+        node = yaml.compose(text, Loader=_NoAliasLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = (mark.line + 1 + offset) if mark else first_line
+        column = (mark.column + 1) if mark else 1
+        message = _describe_yaml_error(err)
+        return None, [Problem(Location(display_path, line, column), message)]
+    except yaml.YAMLError as err:
+        return None, [Problem(Location(display_path, first_line), f"YAML error: {err}")]
+    doc = YamlDocument(display_path, None)
+    problems: list[Problem] = []
+    if node is not None:
+        doc.data = _to_plain(node, (), doc, problems, offset)
+    return doc, problems
+
+
+def _describe_yaml_error(err: yaml.MarkedYAMLError) -> str:
+    problem = (err.problem or "YAML syntax error").strip()
+    if problem.startswith("anchors and aliases"):
+        return problem
+    if "found character '\\t'" in problem or "\\t" in problem:
+        return "tab character: indent YAML with spaces only"
+    if err.context:
+        return f"YAML syntax error: {problem} ({err.context.strip()})"
+    return f"YAML syntax error: {problem}"
+
+
+def _mark(node: yaml.Node, doc: YamlDocument, offset: int) -> Location:
+    return Location(doc.path, node.start_mark.line + 1 + offset, node.start_mark.column + 1)
+
+
+def _to_plain(
+    node: yaml.Node, key: PathKey, doc: YamlDocument, problems: list[Problem], offset: int
+) -> Any:
+    doc.marks[key] = _mark(node, doc, offset)
+    if node.tag not in _PLAIN_TAGS:
+        problems.append(Problem(_mark(node, doc, offset), f"YAML tag {node.tag!r} is not allowed"))
+        return None
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        first_seen: dict[str, Location] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(Problem(_mark(key_node, doc, offset), "a key must be a plain word"))
+                continue
+            name = key_node.value
+            here = _mark(key_node, doc, offset)
+            if name in first_seen:
+                problems.append(
+                    Problem(here, f"duplicate key '{name}' (first set on line {first_seen[name].line}); "
+                            "only one may stay")
+                )
+                continue
+            first_seen[name] = here
+            result[name] = _to_plain(value_node, (*key, name), doc, problems, offset)
+            doc.marks[(*key, name)] = here if not isinstance(value_node, yaml.ScalarNode) else _mark(
+                value_node, doc, offset
+            )
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _to_plain(item, (*key, index), doc, problems, offset)
+            for index, item in enumerate(node.value)
+        ]
+    if node.style is None and node.value in _NULLS:
+        return None
+    return node.value

@@ -15,7 +15,7 @@ from inspection_report.load import Prose
 
 INLINE_KINDS = {"count", "measure", "fact", "note", "ref"}
 BLOCK_KINDS = {"example", "quote", "enablers-barriers", "exhibit"}
-BLOCK_SINGLETONS = {"key-facts", "recommendations", "glossary", "team"}
+BLOCK_SINGLETONS = {"key-facts", "recommendations", "glossary", "team", "signature"}
 KNOWN_KINDS = INLINE_KINDS | BLOCK_KINDS | BLOCK_SINGLETONS
 
 NUMBER_FORMATS = {"digits", "words", "Words", "percent", "rough-percent", "fraction", "Fraction"}

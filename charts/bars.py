@@ -1,0 +1,48 @@
+"""Vertical bar charts of background data: one series, several series side by side, or stacked."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+
+from charts.data import ChartData
+from charts.style import GRID, PALETTE, RC, new_figure, to_svg, value_label
+
+
+def draw_bars(data: ChartData) -> str:
+    with plt.rc_context(RC):
+        figure, axes = new_figure(6.0, 3.0)
+        count = len(data.series)
+        positions = range(len(data.rows))
+        stacked = data.kind == "stacked-bar"
+        width = 0.6 if stacked or count == 1 else 0.8 / count
+        bottoms = [0.0] * len(data.rows)
+        for index, name in enumerate(data.series):
+            heights = [row[index] for row in data.values]
+            offsets = (
+                list(positions)
+                if stacked or count == 1
+                else [p - 0.4 + width * (index + 0.5) for p in positions]
+            )
+            bars = axes.bar(
+                offsets,
+                heights,
+                width,
+                bottom=bottoms if stacked else None,
+                color=PALETTE[index % len(PALETTE)],
+                label=name,
+                zorder=2,
+            )
+            labels = [value_label(h, data.unit) for h in heights]
+            axes.bar_label(bars, labels=labels, label_type="center" if stacked else "edge",
+                           padding=0 if stacked else 2, fontsize=8,
+                           color="white" if stacked and index == 0 else None)
+            if stacked:
+                bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
+        axes.set_xticks(list(positions), data.rows)
+        axes.yaxis.grid(True, color=GRID, linewidth=0.5, zorder=0)
+        axes.set_axisbelow(True)
+        if data.value_axis_label:
+            axes.set_ylabel(data.value_axis_label)
+        if count > 1:
+            axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=min(count, 2))
+        return to_svg(figure)

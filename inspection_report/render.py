@@ -1,0 +1,206 @@
+"""The derived report as one semantic HTML document, through Jinja templates.
+
+Both editions come from this one document: the screen stylesheet makes it the HTML
+edition, the print stylesheet makes WeasyPrint's PDF. Prose goes through markdown-it with
+raw HTML off; data references are resolved here, in reading order, so footnote numbers and
+first uses come out in the order a reader meets them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from inspection_report.derive import Derived
+from inspection_report.exhibits import alt_text, exhibit_table
+from inspection_report.load import Part, Prose, Section
+from inspection_report.markdown_render import markdown_inline_to_html, markdown_to_html
+from inspection_report.references import Reference
+from inspection_report.values import fact_text, month_year, reference_text
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+_PRACTICE_LABELS = {
+    "good": "Good practice example",
+    "poor": "Poor practice example",
+    "neutral": "Practice example",
+}
+
+
+def template_environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["month_year"] = month_year
+    return env
+
+
+@dataclass
+class _Context:
+    part: Part | None = None
+    section: Section | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+class ReportRenderer:
+    """Renders one report; also the resolver markdown-it calls for each reference."""
+
+    def __init__(self, derived: Derived, chart_paths: dict[str, str]) -> None:
+        self.derived = derived
+        self.findings = derived.findings
+        self.chart_paths = chart_paths
+        self.env = template_environment()
+        self.context = _Context()
+        self.called_notes: set[str] = set()
+
+    # Resolver protocol -------------------------------------------------------------
+    def inline(self, ref: Reference) -> str:
+        if ref.kind == "note":
+            return self.note_call(ref.target or "")
+        text, illustrative = reference_text(self.derived, ref)
+        if ref.kind == "ref":
+            return f'<a class="xref" href="#{escape(ref.target)}">{escape(text)}</a>'
+        if illustrative:
+            return f'<span class="illustrative" title="Illustrative value">{escape(text)}</span>'
+        return str(escape(text))
+
+    def block(self, ref: Reference) -> str:
+        return str(self.env.get_template(f"blocks/{ref.kind}.html.j2").render(
+            item=self._block_item(ref),
+            r=self,
+            meta=self.findings.meta,
+            items=self.findings.items,
+            team=self.findings.team,
+        ))
+
+    def _block_item(self, ref: Reference) -> Any:
+        kinds = {
+            "example": "examples",
+            "quote": "quotes",
+            "enablers-barriers": "enablers_barriers",
+            "exhibit": "exhibits",
+        }
+        if ref.kind in kinds:
+            return self.findings.items[kinds[ref.kind]][ref.target or ""]
+        return None
+
+    # Helpers templates call ----------------------------------------------------------
+    def md(self, text: str | None, heading_offset: int = 2) -> Markup:
+        return Markup(markdown_to_html(text or "", self, heading_offset))
+
+    def md_inline(self, text: str | None) -> Markup:
+        return Markup(markdown_inline_to_html(text or "", self))
+
+    def prose(self, prose: Prose, heading_offset: int) -> Markup:
+        return self.md(prose.text, heading_offset)
+
+    def enter_part(self, part: Part) -> str:
+        self.context = _Context(part=part)
+        return ""
+
+    def enter_section(self, section: Section) -> str:
+        self.context.section = section
+        return ""
+
+    def part_notes(self) -> list[tuple[int, str, Markup]]:
+        notes = self.findings.items["footnotes"]
+        return [
+            (self.derived.numbers.footnotes[n], n, self.md_inline(notes[n].text))
+            for n in self.context.notes
+        ]
+
+    def note_call(self, note_id: str) -> str:
+        number = self.derived.numbers.footnotes[note_id]
+        first = note_id not in self.called_notes
+        self.called_notes.add(note_id)
+        call = (
+            f'<a class="footnote-ref{" first-call" if first else ""}" href="#fn-{number}" '
+            f'role="doc-noteref"{f" id=fnref-{number}" if first else ""}><sup>{number}</sup></a>'
+        )
+        if not first:
+            return call
+        self.context.notes.append(note_id)
+        body = markdown_inline_to_html(self.findings.items["footnotes"][note_id].text, self)
+        return f'{call}<span class="footnote-print">{body}</span>'
+
+    def number(self, item_id: str) -> str:
+        return self.derived.numbers.of(item_id) or ""
+
+    def section_title(self) -> str:
+        section, part = self.context.section, self.context.part
+        if section is not None:
+            return f"{self.number(section.meta.id)} {section.meta.title}"
+        return part.meta.title if part else ""
+
+    def practice_label(self, kind: str) -> str:
+        return _PRACTICE_LABELS[kind]
+
+    def example_html(self, example: Any) -> Markup:
+        html = str(self.md(example.text))
+        label = f'<strong class="practice-label">{_PRACTICE_LABELS[example.kind]}:</strong> '
+        return Markup(html.replace("<p>", "<p>" + label, 1))
+
+    def quote_html(self, quote: Any) -> Markup:
+        html = str(self.md(quote.text)).strip()
+        if html.startswith("<p>"):
+            html = "<p>“" + html[3:]
+        if html.endswith("</p>"):
+            html = html[:-4] + "”</p>"
+        return Markup(html)
+
+    def fact_value(self, fact: Any) -> str:
+        text = fact_text(fact)
+        return text[:1].upper() + text[1:]
+
+    def exhibit_illustrative(self, exhibit: Any) -> bool:
+        return self.derived.exhibit_is_illustrative(exhibit)
+
+    def exhibit_table(self, exhibit: Any) -> Any:
+        return exhibit_table(self.derived, exhibit)
+
+    def exhibit_alt(self, exhibit: Any) -> str:
+        return alt_text(self.derived, exhibit)
+
+    def chart_path(self, exhibit_id: str) -> str:
+        return self.chart_paths[exhibit_id]
+
+    def addressees(self, group: Any) -> str:
+        orgs = self.findings.organisations
+        names = [orgs[a].name for a in group.addressees]
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return f"The {joined} should:"
+
+    def recommendation_number(self, rec_id: str) -> int:
+        return self.derived.numbers.recommendations[rec_id]
+
+    def has_illustrative_data(self) -> bool:
+        items = self.findings.items
+        return any(
+            getattr(item, "illustrative", False)
+            for kind in ("counts", "measures", "key_facts")
+            for item in items[kind].values()
+        ) or any(self.derived.exhibit_is_illustrative(e) for e in items["exhibits"].values())
+
+
+def render_report(derived: Derived, chart_paths: dict[str, str], stylesheet: str) -> str:
+    """The whole report as one HTML document; chart_paths maps exhibit ids to image URLs."""
+    renderer = ReportRenderer(derived, chart_paths)
+    template = renderer.env.get_template("report.html.j2")
+    return template.render(
+        r=renderer,
+        meta=derived.findings.meta,
+        parts=derived.findings.parts,
+        numbers=derived.numbers,
+        items=derived.findings.items,
+        team=derived.findings.team,
+        stylesheet=stylesheet,
+    )

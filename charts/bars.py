@@ -33,9 +33,14 @@ def draw_bars(data: ChartData) -> str:
                 zorder=2,
             )
             labels = [value_label(h, data.unit) for h in heights]
-            axes.bar_label(bars, labels=labels, label_type="center" if stacked else "edge",
-                           padding=0 if stacked else 2, fontsize=8,
-                           color="white" if stacked and index == 0 else None)
+            axes.bar_label(
+                bars,
+                labels=labels,
+                label_type="center" if stacked else "edge",
+                padding=0 if stacked else 2,
+                fontsize=8,
+                color="white" if stacked and index == 0 else None,
+            )
             if stacked:
                 bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
         axes.set_xticks(list(positions), data.rows)

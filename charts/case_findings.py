@@ -22,11 +22,22 @@ def draw_case_findings(data: ChartData) -> str:
         lefts = [0.0] * len(data.rows)
         for index, answer in enumerate(data.series):
             widths = [row[index] for row in data.values]
-            bars = axes.barh(positions, widths, 0.6, left=lefts, color=PALETTE[index % len(PALETTE)],
-                             label=answer)
+            bars = axes.barh(
+                positions,
+                widths,
+                0.6,
+                left=lefts,
+                color=PALETTE[index % len(PALETTE)],
+                label=answer,
+            )
             labels = [f"{w:.0f}" if w else "" for w in widths]
-            axes.bar_label(bars, labels=labels, label_type="center", fontsize=8,
-                           color="white" if index == 0 else "#0b0c0c")
+            axes.bar_label(
+                bars,
+                labels=labels,
+                label_type="center",
+                fontsize=8,
+                color="white" if index == 0 else "#0b0c0c",
+            )
             lefts = [left + w for left, w in zip(lefts, widths, strict=True)]
         wrapped = ["\n".join(textwrap.wrap(text, 38)) for text in data.rows]
         axes.set_yticks(positions, wrapped)

@@ -61,7 +61,12 @@ def check_reference(derived: Derived, ref: Reference) -> list[Problem]:
     findings = derived.findings
     where = ref.location
     if ref.kind not in KNOWN_KINDS:
-        return [Problem(where, f"unknown reference kind '{ref.kind}' in {ref.raw}{_suggest(ref.kind, KNOWN_KINDS)}")]
+        return [
+            Problem(
+                where,
+                f"unknown reference kind '{ref.kind}' in {ref.raw}{_suggest(ref.kind, KNOWN_KINDS)}",
+            )
+        ]
     if ref.kind in BLOCK_SINGLETONS:
         if ref.target:
             return [Problem(where, f"{{{ref.kind}}} takes no id; write it as {{{ref.kind}}}")]
@@ -71,13 +76,22 @@ def check_reference(derived: Derived, ref: Reference) -> list[Problem]:
     if ref.kind == "ref":
         if derived.numbers.of(ref.target) is None:
             known = [*derived.numbers.parts, *derived.numbers.sections, *derived.numbers.exhibits]
-            return [Problem(where, f"cross-reference to '{ref.target}', which is no numbered chapter, "
-                                   f"section, appendix or exhibit{_suggest(ref.target, known)}")]
+            return [
+                Problem(
+                    where,
+                    f"cross-reference to '{ref.target}', which is no numbered chapter, "
+                    f"section, appendix or exhibit{_suggest(ref.target, known)}",
+                )
+            ]
         return _no_formats(ref)
     collection = findings.items[_COLLECTIONS[ref.kind]]
     if ref.target not in collection:
-        return [Problem(where, f"no {_KIND_WORDS[ref.kind]} with id '{ref.target}'"
-                               f"{_suggest(ref.target, collection)}")]
+        return [
+            Problem(
+                where,
+                f"no {_KIND_WORDS[ref.kind]} with id '{ref.target}'{_suggest(ref.target, collection)}",
+            )
+        ]
     if ref.kind == "count":
         return _check_count_formats(derived, ref)
     if ref.kind == "fact":
@@ -102,22 +116,30 @@ def _check_count_formats(derived: Derived, ref: Reference) -> list[Problem]:
     for fmt in ref.formats:
         if fmt in COUNT_TRANSFORMS:
             if base is None:
-                problems.append(Problem(ref.location, f"{ref.raw}: '{fmt}' needs a count with a base ('of:')"))
+                problems.append(
+                    Problem(ref.location, f"{ref.raw}: '{fmt}' needs a count with a base ('of:')")
+                )
                 return problems
             value = base.value - value if fmt == "remainder" else base.value
         elif fmt in NUMBER_FORMATS:
             if fmt in {"percent", "rough-percent", "fraction", "Fraction"}:
                 if base is None or base.value == 0:
-                    problems.append(Problem(ref.location, f"{ref.raw}: '{fmt}' needs a count with a non-zero base"))
+                    problems.append(
+                        Problem(ref.location, f"{ref.raw}: '{fmt}' needs a count with a non-zero base")
+                    )
                 elif fmt.lower() == "fraction" and fraction_words(value, base.value) is None:
-                    problems.append(Problem(
-                        ref.location,
-                        f"{ref.raw}: {value} of {base.value} is not close to a plain fraction "
-                        "(quarter, third, half, two-thirds, three-quarters); use |percent instead",
-                    ))
+                    problems.append(
+                        Problem(
+                            ref.location,
+                            f"{ref.raw}: {value} of {base.value} is not close to a plain fraction "
+                            "(quarter, third, half, two-thirds, three-quarters); use |percent instead",
+                        )
+                    )
         else:
             choices = NUMBER_FORMATS | COUNT_TRANSFORMS
-            problems.append(Problem(ref.location, f"unknown format '{fmt}' in {ref.raw}{_suggest(fmt, choices)}"))
+            problems.append(
+                Problem(ref.location, f"unknown format '{fmt}' in {ref.raw}{_suggest(fmt, choices)}")
+            )
     return problems
 
 
@@ -126,7 +148,10 @@ def check_count_bases(derived: Derived) -> list[Problem]:
     problems = []
     for count in counts.values():
         if count.of and count.of not in counts:
-            problems.append(Problem(derived.findings.locations[count.id],
-                                    f"count '{count.id}' is of '{count.of}', which is no count"
-                                    f"{_suggest(count.of, counts)}"))
+            problems.append(
+                Problem(
+                    derived.findings.locations[count.id],
+                    f"count '{count.id}' is of '{count.of}', which is no count{_suggest(count.of, counts)}",
+                )
+            )
     return problems

@@ -83,9 +83,7 @@ def derive(findings: Findings) -> Derived:
 
     order = list(reading_order(findings))
     for part in findings.parts:
-        placed = [
-            ref.target for ref in _part_references(part) if ref.kind == "exhibit" and ref.target
-        ]
+        placed = [ref.target for ref in _part_references(part) if ref.kind == "exhibit" and ref.target]
         prefix = part.meta.exhibit_prefix or ""
         for index, exhibit_id in enumerate(dict.fromkeys(placed), start=1):
             numbers.exhibits.setdefault(exhibit_id, f"{prefix}{index}")

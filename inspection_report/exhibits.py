@@ -18,7 +18,12 @@ _KIND_WORDS = {
     "stacked-bar": "Stacked bar chart",
     "case-findings": "Horizontal stacked bar chart of numbers of cases",
 }
-_AXIS_LABELS = {"percent": "Per cent", "rank": "Rank (1 = most deprived)", "score": "Score", "number": ""}
+_AXIS_LABELS = {
+    "percent": "Per cent",
+    "rank": "Rank (1 = most deprived)",
+    "score": "Score",
+    "number": "",
+}
 
 
 @dataclass(frozen=True)
@@ -63,9 +68,7 @@ def exhibit_table(derived: Derived, exhibit: Exhibit) -> ExhibitTable:
         rows = []
         for question in exhibit.questions:
             yes, no = _yes_no(derived, question.counts)
-            illustrative = any(
-                derived.count(c).illustrative for c in question.counts
-            )
+            illustrative = any(derived.count(c).illustrative for c in question.counts)
             rows.append((question.text, (f"{yes:.0f}", f"{no:.0f}", f"{yes + no:.0f}"), illustrative))
         return ExhibitTable(("Question", "Yes", "No", "Cases"), tuple(rows))
     header = ("Area", *exhibit.series)

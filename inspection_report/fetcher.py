@@ -34,5 +34,8 @@ class SandboxedFetcher(URLFetcher):
         if not path.is_file():
             raise ResourceRefused(f"missing resource {path}")
         mime, _ = mimetypes.guess_type(path.name)
-        return URLFetcherResponse(url, body=path.read_bytes(),
-                                  headers={"Content-Type": mime or "application/octet-stream"})
+        return URLFetcherResponse(
+            url,
+            body=path.read_bytes(),
+            headers={"Content-Type": mime or "application/octet-stream"},
+        )

@@ -101,14 +101,21 @@ def load_findings(folder: Path, root: Path | None = None) -> Findings:
         if parsed.report is not None:
             if meta is not None:
                 problems.append(
-                    Problem(doc.locate(("report",)), f"a second 'report:' block; the first is at {meta_location}")
+                    Problem(
+                        doc.locate(("report",)),
+                        f"a second 'report:' block; the first is at {meta_location}",
+                    )
                 )
             else:
                 meta, meta_location = parsed.report, doc.locate(("report",))
         for index, org in enumerate(parsed.organisations):
             if org.id in organisations:
-                problems.append(Problem(doc.locate(("organisations", index)),
-                                        f"organisation '{org.id}' is defined twice"))
+                problems.append(
+                    Problem(
+                        doc.locate(("organisations", index)),
+                        f"organisation '{org.id}' is defined twice",
+                    )
+                )
             organisations[org.id] = org
         team += parsed.team
         for kind in ITEM_KINDS:
@@ -118,16 +125,29 @@ def load_findings(folder: Path, root: Path | None = None) -> Findings:
                     items[kind][item.id] = item
                 if kind == "recommendation_groups":
                     for r_index, rec in enumerate(item.recommendations):
-                        _register(rec.id, doc.locate((kind, index, "recommendations", r_index)), locations, problems)
+                        _register(
+                            rec.id,
+                            doc.locate((kind, index, "recommendations", r_index)),
+                            locations,
+                            problems,
+                        )
 
     parts = _load_parts(folder / "parts", display, problems, locations)
 
     if meta is None and not problems:
-        problems.append(Problem(Location(display(folder / "report.yaml")), "no 'report:' block found; "
-                                "report.yaml must describe the report"))
+        problems.append(
+            Problem(
+                Location(display(folder / "report.yaml")),
+                "no 'report:' block found; report.yaml must describe the report",
+            )
+        )
     elif meta is not None and meta.id != folder.name:
-        problems.append(Problem(meta_location or Location(display(folder)),
-                                f"report id '{meta.id}' does not match its folder name '{folder.name}'"))
+        problems.append(
+            Problem(
+                meta_location or Location(display(folder)),
+                f"report id '{meta.id}' does not match its folder name '{folder.name}'",
+            )
+        )
     if problems:
         raise FindingsError(problems)
     assert meta is not None
@@ -150,7 +170,9 @@ def _findings_files(folder: Path) -> list[Path]:
 
 def _register(item_id: str, where: Location, locations: dict[str, Location], problems: list[Problem]) -> bool:
     if item_id in locations:
-        problems.append(Problem(where, f"id '{item_id}' is already used at {locations[item_id]}; ids must be unique"))
+        problems.append(
+            Problem(where, f"id '{item_id}' is already used at {locations[item_id]}; ids must be unique")
+        )
         return False
     locations[item_id] = where
     return True
@@ -169,7 +191,9 @@ def _order_key(path: Path) -> tuple[int, str]:
     return (int(match.group(1)) if match else 10**6, path.name)
 
 
-def _load_parts(parts_dir: Path, display, problems: list[Problem], locations: dict[str, Location]) -> list[Part]:
+def _load_parts(
+    parts_dir: Path, display, problems: list[Problem], locations: dict[str, Location]
+) -> list[Part]:
     if not parts_dir.is_dir():
         problems.append(Problem(Location(display(parts_dir)), "no 'parts' folder: the report has no prose"))
         return []
@@ -220,7 +244,9 @@ def _load_markdown(
         return None
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        problems.append(Problem(Location(shown, 1), "expected front matter: a first line '---', then id and title"))
+        problems.append(
+            Problem(Location(shown, 1), "expected front matter: a first line '---', then id and title")
+        )
         return None
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
@@ -232,7 +258,9 @@ def _load_markdown(
     if doc is None or found:
         return None
     if not isinstance(doc.data, dict):
-        problems.append(Problem(Location(shown, 2), "front matter must be 'key: value' lines (id, title, kind)"))
+        problems.append(
+            Problem(Location(shown, 2), "front matter must be 'key: value' lines (id, title, kind)")
+        )
         return None
     meta = _validate(FrontMatter, doc.data, doc, problems)
     if meta is None:

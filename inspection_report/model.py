@@ -80,7 +80,9 @@ class Count(Strict):
     )
     description: Text = Field(description="What is counted, in plain words.")
     illustrative: bool = Field(default=False, description="True when the source does not give this value.")
-    note: str | None = Field(default=None, description="Why the value is illustrative, or where it comes from.")
+    note: str | None = Field(
+        default=None, description="Why the value is illustrative, or where it comes from."
+    )
 
 
 class Measure(Strict):
@@ -208,5 +210,6 @@ class FrontMatter(Strict):
     title: Text
     kind: Literal["front", "chapter", "appendix", "section"] = "chapter"
     exhibit_prefix: str | None = Field(
-        default=None, description="Prefix for exhibit numbers in this part, e.g. '4.' gives 4.1, 4.2."
+        default=None,
+        description="Prefix for exhibit numbers in this part, e.g. '4.' gives 4.1, 4.2.",
     )

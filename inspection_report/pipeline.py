@@ -56,5 +56,4 @@ def build_report(folder: Path, output_root: Path, root: Path) -> BuildResult:
     html = render_report(derived, chart_paths, STYLESHEET)
     destination = output_root / derived.findings.meta.id
     files = publish(destination, html, charts)
-    return BuildResult(derived.findings.meta.id, destination, files,
-                       time.perf_counter() - started, warnings)
+    return BuildResult(derived.findings.meta.id, destination, files, time.perf_counter() - started, warnings)

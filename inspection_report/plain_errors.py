@@ -16,12 +16,36 @@ from inspection_report.yaml_source import YamlDocument
 def problems_from_validation(
     error: ValidationError, model: type[BaseModel], doc: YamlDocument, prefix: tuple = ()
 ) -> list[Problem]:
+    details = error.errors()
+    misspelt = _misspelt_required_keys(details, model)
     problems = []
-    for detail in error.errors():
+    for detail in details:
         loc = tuple(detail["loc"])
-        where = doc.locate((*prefix, *loc))
+        if detail["type"] == "missing" and loc in misspelt:
+            continue
+        if detail["type"] == "extra_forbidden":
+            where = doc.locate_key((*prefix, *loc))
+        else:
+            where = doc.locate((*prefix, *loc))
         problems.append(Problem(where, _sentence(detail, model, loc)))
     return problems
+
+
+def _misspelt_required_keys(details: list[dict[str, Any]], model: type[BaseModel]) -> set[tuple]:
+    """Missing keys explained by an unknown key beside them (a typo): report the typo only."""
+    unknown: dict[tuple, list[str]] = {}
+    for detail in details:
+        if detail["type"] == "extra_forbidden":
+            loc = tuple(detail["loc"])
+            unknown.setdefault(loc[:-1], []).append(str(loc[-1]))
+    explained = set()
+    for detail in details:
+        loc = tuple(detail["loc"])
+        if detail["type"] == "missing":
+            typos = unknown.get(loc[:-1], [])
+            if difflib.get_close_matches(str(loc[-1]), typos, n=1):
+                explained.add(loc)
+    return explained
 
 
 def _sentence(detail: dict[str, Any], model: type[BaseModel], loc: tuple) -> str:

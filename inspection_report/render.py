@@ -74,13 +74,15 @@ class ReportRenderer:
         return str(escape(text))
 
     def block(self, ref: Reference) -> str:
-        return str(self.env.get_template(f"blocks/{ref.kind}.html.j2").render(
-            item=self._block_item(ref),
-            r=self,
-            meta=self.findings.meta,
-            items=self.findings.items,
-            team=self.findings.team,
-        ))
+        return str(
+            self.env.get_template(f"blocks/{ref.kind}.html.j2").render(
+                item=self._block_item(ref),
+                r=self,
+                meta=self.findings.meta,
+                items=self.findings.items,
+                team=self.findings.team,
+            )
+        )
 
     def _block_item(self, ref: Reference) -> Any:
         kinds = {
@@ -114,8 +116,7 @@ class ReportRenderer:
     def part_notes(self) -> list[tuple[int, str, Markup]]:
         notes = self.findings.items["footnotes"]
         return [
-            (self.derived.numbers.footnotes[n], n, self.md_inline(notes[n].text))
-            for n in self.context.notes
+            (self.derived.numbers.footnotes[n], n, self.md_inline(notes[n].text)) for n in self.context.notes
         ]
 
     def note_call(self, note_id: str) -> str:

@@ -46,8 +46,9 @@ def count_text(derived: Derived, count: Count, formats: tuple[str, ...]) -> str:
 
 def count_is_illustrative(derived: Derived, count: Count, formats: tuple[str, ...]) -> bool:
     base = derived.base(count)
-    uses_base = any(f in {"remainder", "base", "percent", "rough-percent", "fraction", "Fraction"}
-                    for f in formats)
+    uses_base = any(
+        f in {"remainder", "base", "percent", "rough-percent", "fraction", "Fraction"} for f in formats
+    )
     return count.illustrative or bool(uses_base and base is not None and base.illustrative)
 
 
@@ -68,9 +69,20 @@ def fact_text(fact: KeyFact, absolute: bool = False) -> str:
 
 def month_year(year_month: str) -> str:
     """'2016-08' as 'August 2016'."""
-    months = (
-        "January February March April May June July August September October November December"
-    ).split()
+    months = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
     year, month = year_month.split("-")
     return f"{months[int(month) - 1]} {year}"
 

@@ -19,8 +19,7 @@ from inspection_report.errors import Location, Problem
 MAX_YAML_BYTES = 1_000_000
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _PLAIN_TAGS = {
-    f"tag:yaml.org,2002:{name}"
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
 
 PathKey = tuple[str | int, ...]
@@ -33,6 +32,11 @@ class YamlDocument:
     path: Path
     data: Any
     marks: dict[PathKey, Location] = field(default_factory=dict)
+    key_marks: dict[PathKey, Location] = field(default_factory=dict)
+
+    def locate_key(self, key: PathKey) -> Location:
+        """Where the key itself (not its value) was written."""
+        return self.key_marks.get(tuple(key)) or self.locate(key)
 
     def locate(self, key: PathKey) -> Location:
         """The location of the longest known prefix of `key` (a missing field points at its parent)."""
@@ -112,9 +116,7 @@ def _mark(node: yaml.Node, doc: YamlDocument, offset: int) -> Location:
     return Location(doc.path, node.start_mark.line + 1 + offset, node.start_mark.column + 1)
 
 
-def _to_plain(
-    node: yaml.Node, key: PathKey, doc: YamlDocument, problems: list[Problem], offset: int
-) -> Any:
+def _to_plain(node: yaml.Node, key: PathKey, doc: YamlDocument, problems: list[Problem], offset: int) -> Any:
     doc.marks[key] = _mark(node, doc, offset)
     if node.tag not in _PLAIN_TAGS:
         problems.append(Problem(_mark(node, doc, offset), f"YAML tag {node.tag!r} is not allowed"))
@@ -130,20 +132,23 @@ def _to_plain(
             here = _mark(key_node, doc, offset)
             if name in first_seen:
                 problems.append(
-                    Problem(here, f"duplicate key '{name}' (first set on line {first_seen[name].line}); "
-                            "only one may stay")
+                    Problem(
+                        here,
+                        f"duplicate key '{name}' (first set on line {first_seen[name].line}); "
+                        "only one may stay",
+                    )
                 )
                 continue
             first_seen[name] = here
+            doc.key_marks[(*key, name)] = here
             result[name] = _to_plain(value_node, (*key, name), doc, problems, offset)
-            doc.marks[(*key, name)] = here if not isinstance(value_node, yaml.ScalarNode) else _mark(
-                value_node, doc, offset
+            doc.marks[(*key, name)] = (
+                here if not isinstance(value_node, yaml.ScalarNode) else _mark(value_node, doc, offset)
             )
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
-            _to_plain(item, (*key, index), doc, problems, offset)
-            for index, item in enumerate(node.value)
+            _to_plain(item, (*key, index), doc, problems, offset) for index, item in enumerate(node.value)
         ]
     if node.style is None and node.value in _NULLS:
         return None

@@ -1,0 +1,59 @@
+from pathlib import Path
+
+from conftest import replace_in
+
+from inspection_report.checks import check_report
+from inspection_report.derive import derive
+from inspection_report.load import load_findings
+
+CRC_ABIDING = Path("parts/09-abiding-by-the-sentence/1-crc.md")
+
+
+def _problems(folder: Path) -> list[str]:
+    return [str(p) for p in check_report(derive(load_findings(folder, folder.parent.parent)))]
+
+
+def test_the_sample_has_no_reference_problems(sample_copy: Path):
+    assert _problems(sample_copy) == []
+
+
+def test_misspelled_count_is_located_and_a_fix_suggested(sample_copy: Path):
+    replace_in(sample_copy / CRC_ABIDING, "{count:crc-abided}", "{count:crc-abide}")
+    (problem,) = _problems(sample_copy)
+    assert problem.startswith(f"findings/york-north-yorkshire-2016/{CRC_ABIDING}:")
+    assert "no count with id 'crc-abide'; did you mean 'crc-abided'?" in problem
+
+
+def test_unknown_reference_kind_and_format_are_reported(sample_copy: Path):
+    replace_in(sample_copy / CRC_ABIDING, "{count:crc-abided}", "{cout:crc-abided}")
+    replace_in(sample_copy / CRC_ABIDING, "{count:crc}", "{count:crc|wrods}")
+    problems = _problems(sample_copy)
+    assert any("unknown reference kind 'cout'" in p and "did you mean 'count'?" in p for p in problems)
+    assert any("unknown format 'wrods'" in p and "did you mean 'words'?" in p for p in problems)
+
+
+def test_fraction_that_no_plain_word_fits_is_an_error(sample_copy: Path):
+    replace_in(
+        sample_copy / "parts/09-abiding-by-the-sentence/items.yaml",
+        "id: crc-contact-appropriate\n    value: 23",
+        "id: crc-contact-appropriate\n    value: 18",
+    )
+    problems = _problems(sample_copy)
+    assert any("18 of 31 is not close to a plain fraction" in p for p in problems)
+
+
+def test_cross_reference_to_a_missing_section_is_an_error(sample_copy: Path):
+    replace_in(
+        sample_copy / "parts/07-reducing-reoffending/1-crc.md",
+        "{ref:protecting-together}",
+        "{ref:protecting-togther}",
+    )
+    (problem,) = _problems(sample_copy)
+    assert "cross-reference to 'protecting-togther'" in problem
+    assert "did you mean 'protecting-together'?" in problem
+
+
+def test_count_of_an_unknown_base_is_an_error(sample_copy: Path):
+    replace_in(sample_copy / "parts/09-abiding-by-the-sentence/items.yaml", "of: crc", "of: crcc")
+    problems = _problems(sample_copy)
+    assert any("is of 'crcc', which is no count" in p for p in problems)

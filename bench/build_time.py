@@ -51,12 +51,11 @@ def main() -> None:
             engine.append(timed(alone))
     full, pdf_only = statistics.median(builds), statistics.median(engine)
     print(f"report: {args.report}, runs: {args.runs} each, fresh processes")
-    print(
-        f"full build (check, charts, HTML, PDF): median {full:.2f} s  (min {min(builds):.2f}, max {max(builds):.2f})"
-    )
-    print(
-        f"WeasyPrint alone on the final HTML:    median {pdf_only:.2f} s  (min {min(engine):.2f}, max {max(engine):.2f})"
-    )
+    for label, median, runs in (
+        ("full build (check, charts, HTML, PDF)", full, builds),
+        ("WeasyPrint alone on the final HTML", pdf_only, engine),
+    ):
+        print(f"{label:<38} median {median:.2f} s  (min {min(runs):.2f}, max {max(runs):.2f})")
     print(f"ratio full / WeasyPrint alone: {full / pdf_only:.2f}")
 
 

@@ -15,6 +15,7 @@ from inspection_report.pipeline import build_report
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_ID = "york-north-yorkshire-2016"
 SAMPLE = ROOT / "findings" / SAMPLE_ID
+# The seed text sits in the shared folder beside the repository, as on CI.
 SEED = ROOT.parent / "shared" / "seed" / f"{SAMPLE_ID}.txt"
 
 

@@ -63,7 +63,7 @@ def test_quotes_are_blockquotes_with_the_speaker_in_a_caption(sample_build):
 
 
 def test_data_tables_have_captions_and_scoped_headers(sample_build):
-    table = sample_build.soup.select_one("figure#population table")
+    table = sample_build.soup.select_one("#population table")
     assert table.caption.get_text().startswith("Table 4.1")
     assert [th["scope"] for th in table.select("thead th")] == ["col", "col"]
     assert table.select_one("tbody th")["scope"] == "row"

@@ -50,6 +50,7 @@ def _pdf_text(report: BuiltReport) -> str:
     return pdf_body_text(report.pages, furniture, notes)
 
 
+@pytest.mark.skipif(not SEED.is_file(), reason=f"the seed text is not at {SEED}")
 @pytest.mark.parametrize("edition", ["pdf", "html"])
 def test_edition_carries_97_percent_of_the_seed_sentences_in_order(sample_build, edition):
     text = _pdf_text(sample_build) if edition == "pdf" else _html_text(sample_build)
@@ -144,7 +145,7 @@ def test_illustrative_data_is_labelled_beside_its_chart_and_in_the_pdf(sample_bu
     soup = sample_build.soup
     deprivation = soup.select_one("figure#deprivation")
     assert "Illustrative data" in deprivation.select_one("figcaption").get_text()
-    population = soup.select_one("figure#population")
+    population = soup.select_one("#population")
     assert "Illustrative data" not in population.get_text()
     appendix_2 = next(p for p in sample_build.pages if "Multiple deprivation measures" in p)
     assert "Illustrative data" in appendix_2

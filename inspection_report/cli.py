@@ -74,7 +74,7 @@ def _summary(problems: list[Problem]) -> str:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from inspection_report.pipeline import validated
+    from inspection_report.validate import validated
 
     started = time.perf_counter()
     all_problems: list[Problem] = []

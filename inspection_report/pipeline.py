@@ -9,12 +9,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from inspection_report.checks import check_report
-from inspection_report.derive import Derived, derive
-from inspection_report.errors import FindingsError, Problem
-from inspection_report.load import load_findings
+from inspection_report.derive import Derived
+from inspection_report.errors import Problem
 from inspection_report.publish import STYLESHEET, publish
 from inspection_report.render import render_report
+from inspection_report.validate import validated
 
 
 @dataclass(frozen=True)
@@ -26,18 +25,8 @@ class BuildResult:
     warnings: list[Problem]
 
 
-def validated(folder: Path, root: Path) -> tuple[Derived, list[Problem]]:
-    """Load and check a report; raise with every error, return the warnings."""
-    derived = derive(load_findings(folder, root))
-    problems = check_report(derived)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise FindingsError(problems)
-    return derived, problems
-
-
 def draw_charts(derived: Derived) -> dict[str, str]:
-    from charts import draw_chart
+    from charts.draw import draw_chart
     from inspection_report.exhibits import chart_data
 
     drawn = {}

@@ -14,7 +14,6 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from inspection_report.fetcher import SandboxedFetcher
 from inspection_report.render import TEMPLATES
 
 STYLESHEET = "report.css"
@@ -23,6 +22,8 @@ STYLESHEET = "report.css"
 def write_pdf(html_path: Path, pdf_path: Path, allowed: list[Path]) -> None:
     """HTML to PDF with WeasyPrint; imported here so `check` never pays for it."""
     from weasyprint import HTML
+
+    from inspection_report.fetcher import SandboxedFetcher
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     document = HTML(filename=str(html_path), url_fetcher=SandboxedFetcher(allowed))

@@ -1,4 +1,5 @@
-from charts import ChartData, draw_chart
+from charts.data import ChartData
+from charts.draw import draw_chart
 
 CASES = ChartData(
     "case-findings",

@@ -9,8 +9,9 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, replace_in
 
 from inspection_report.exhibits import chart_data
-from inspection_report.pipeline import draw_charts, validated
+from inspection_report.pipeline import draw_charts
 from inspection_report.render import render_report
+from inspection_report.validate import validated
 
 
 def _render(folder: Path) -> tuple[BeautifulSoup, dict[str, str]]:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from inspection_report.errors import Location
 from inspection_report.load import Findings, Part, Prose
 from inspection_report.model import Count, Exhibit
 from inspection_report.references import Reference, find_references
+from inspection_report.texts import iter_texts
 
 
 @dataclass
@@ -81,7 +81,7 @@ def derive(findings: Findings) -> Derived:
         for rec in group.recommendations:
             numbers.recommendations[rec.id] = next(group_numbers)
 
-    order = list(reading_order(findings))
+    order = reading_order(findings)
     for part in findings.parts:
         placed = [ref.target for ref in _part_references(part) if ref.kind == "exhibit" and ref.target]
         prefix = part.meta.exhibit_prefix or ""
@@ -103,45 +103,6 @@ def _part_references(part: Part) -> Iterator[Reference]:
         yield from find_references(prose.text, prose.path, prose.first_line)
 
 
-def reading_order(findings: Findings) -> Iterator[Reference]:
-    """Every reference in the order a reader meets it, following block items into their text."""
-    for part in findings.parts:
-        for ref in _part_references(part):
-            yield ref
-            if ref.is_block:
-                yield from _block_references(findings, ref)
-
-
-def _text_refs(text: str | None, where: Location) -> list[Reference]:
-    if not text:
-        return []
-    return find_references(text, where.path, where.line)
-
-
-def _block_references(findings: Findings, ref: Reference) -> Iterator[Reference]:
-    items, locations = findings.items, findings.locations
-    kind, target = ref.kind, ref.target or ""
-    if kind == "example" and target in items["examples"]:
-        yield from _text_refs(items["examples"][target].text, locations[target])
-    elif kind == "quote" and target in items["quotes"]:
-        yield from _text_refs(items["quotes"][target].text, locations[target])
-    elif kind == "enablers-barriers" and target in items["enablers_barriers"]:
-        table = items["enablers_barriers"][target]
-        for text in [*table.enablers, *table.barriers]:
-            yield from _text_refs(text, locations[target])
-    elif kind == "exhibit" and target in items["exhibits"]:
-        exhibit = items["exhibits"][target]
-        yield from _text_refs(exhibit.note, locations[target])
-    elif kind == "key-facts":
-        for fact in items["key_facts"].values():
-            where = locations[fact.id]
-            yield from _text_refs(fact.description, where)
-            if fact.source:
-                yield Reference("note", fact.source, (), f"{{note:{fact.source}}}", where)
-    elif kind == "recommendations":
-        for group in items["recommendation_groups"].values():
-            for rec in group.recommendations:
-                yield from _text_refs(rec.text, locations[rec.id])
-    elif kind == "glossary":
-        for entry in items["glossary"].values():
-            yield from _text_refs(entry.definition, locations[entry.id])
+def reading_order(findings: Findings) -> list[Reference]:
+    """Every reference in the order a reader meets it, following placed items into their text."""
+    return [ref for span in iter_texts(findings) for ref in span.references()]

@@ -41,6 +41,10 @@ class Prose:
     path: Path
     first_line: int
 
+    @property
+    def location(self) -> Location:
+        return Location(self.path, self.first_line)
+
 
 @dataclass
 class Section:
@@ -66,9 +70,16 @@ class Findings:
     items: dict[str, dict[str, Any]]
     team: list[Any]
     locations: dict[str, Location]
+    field_locations: dict[tuple, Location] = field(default_factory=dict)
+    sources: dict[Path, Path] = field(default_factory=dict)
+    shown_folder: Path = Path()
 
     def item(self, kind: str, item_id: str) -> Any:
         return self.items[kind][item_id]
+
+    def locate(self, item_id: str, *path: str | int) -> Location:
+        """Where a field of an item was written, e.g. locate('john', 'text')."""
+        return self.field_locations.get((item_id, *path)) or self.locations[item_id]
 
 
 def load_findings(folder: Path, root: Path | None = None) -> Findings:
@@ -87,6 +98,7 @@ def load_findings(folder: Path, root: Path | None = None) -> Findings:
     items: dict[str, dict[str, Any]] = {kind: {} for kind in ITEM_KINDS}
     team: list[Any] = []
     locations: dict[str, Location] = {}
+    field_locations: dict[tuple, Location] = {}
 
     for path in yaml_files:
         doc, found = load_yaml(path, display(path))
@@ -120,17 +132,14 @@ def load_findings(folder: Path, root: Path | None = None) -> Findings:
         team += parsed.team
         for kind in ITEM_KINDS:
             for index, item in enumerate(getattr(parsed, kind)):
-                where = doc.locate((kind, index))
-                if _register(item.id, where, locations, problems):
+                if _register(item.id, doc.locate((kind, index)), locations, problems):
                     items[kind][item.id] = item
+                    _copy_marks(doc, (kind, index), item.id, field_locations)
                 if kind == "recommendation_groups":
                     for r_index, rec in enumerate(item.recommendations):
-                        _register(
-                            rec.id,
-                            doc.locate((kind, index, "recommendations", r_index)),
-                            locations,
-                            problems,
-                        )
+                        prefix = (kind, index, "recommendations", r_index)
+                        if _register(rec.id, doc.locate(prefix), locations, problems):
+                            _copy_marks(doc, prefix, rec.id, field_locations)
 
     parts = _load_parts(folder / "parts", display, problems, locations)
 
@@ -151,7 +160,18 @@ def load_findings(folder: Path, root: Path | None = None) -> Findings:
     if problems:
         raise FindingsError(problems)
     assert meta is not None
-    return Findings(folder, meta, organisations, parts, items, team, locations)
+    sources = {display(path): path for path in files if path.suffix in {".yaml", ".yml", ".md"}}
+    return Findings(
+        folder, meta, organisations, parts, items, team, locations, field_locations, sources, display(folder)
+    )
+
+
+def _copy_marks(doc: YamlDocument, prefix: tuple, item_id: str, into: dict[tuple, Location]) -> None:
+    """Re-key a file's marks under an item's id, so checks can point at any field of any item."""
+    size = len(prefix)
+    for key, where in doc.marks.items():
+        if key[:size] == prefix and len(key) > size:
+            into[(item_id, *key[size:])] = where
 
 
 def _display(root: Path):

@@ -49,6 +49,11 @@ class ReportMeta(Strict):
         default=None, description="Protective marking printed on a draft, e.g. OFFICIAL-SENSITIVE."
     )
     signatory: Signatory
+    plain_abbreviations: list[str] = Field(
+        default_factory=list,
+        description="Capitalised words that need no glossary entry or expansion: well-known "
+        "abbreviations such as IT or HM, and names written in capitals.",
+    )
 
     @field_validator("published")
     @classmethod
@@ -148,9 +153,13 @@ class RecommendationGroup(Strict):
 
 class GlossaryEntry(Strict):
     id: ItemId
-    term: Text
-    abbreviation: str | None = None
+    term: Text = Field(description="The term as printed in the glossary.")
+    abbreviation: str | None = Field(default=None, description="The abbreviation the report uses, e.g. BBR.")
     definition: Markdown
+    standard: bool = Field(
+        default=False,
+        description="Part of the inspectorate's standard glossary: kept even when this report never uses it.",
+    )
 
 
 class TeamMember(Strict):

@@ -113,6 +113,12 @@ def _describe_yaml_error(err: yaml.MarkedYAMLError) -> str:
 
 
 def _mark(node: yaml.Node, doc: YamlDocument, offset: int) -> Location:
+    """Where a node's text starts; for a block scalar (| or >), the line after the indicator."""
+    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+        buffer, start = node.start_mark.buffer, node.start_mark.index
+        first = buffer.find("\n", start) + 1 if buffer else 0
+        indent = len(buffer[first:]) - len(buffer[first:].lstrip(" ")) if buffer else 0
+        return Location(doc.path, node.start_mark.line + 2 + offset, indent + 1)
     return Location(doc.path, node.start_mark.line + 1 + offset, node.start_mark.column + 1)
 
 

@@ -83,6 +83,7 @@ def sample_copy(tmp_path: Path) -> Path:
     """A private copy of the sample findings, laid out as in the repository."""
     destination = tmp_path / "findings" / SAMPLE_ID
     shutil.copytree(SAMPLE, destination)
+    shutil.copyfile(SAMPLE.parent / "house-style.yaml", destination.parent / "house-style.yaml")
     return destination
 
 

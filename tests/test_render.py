@@ -105,6 +105,9 @@ def test_a_changed_count_changes_the_sentence_and_the_chart(sample_copy: Path):
 
 def test_a_changed_sample_size_changes_words_and_digits_everywhere(sample_copy: Path):
     replace_in(sample_copy / "cases.yaml", "value: 31", "value: 30")
+    protecting = sample_copy / "parts/08-protecting-the-public/items.yaml"
+    replace_in(protecting, "id: crc-risk-low\n    value: 14", "id: crc-risk-low\n    value: 13")
+    replace_in(protecting, "id: crc-risk-correct\n    value: 26", "id: crc-risk-correct\n    value: 25")
     replace_in(sample_copy / "cases.yaml", "value: 47", "value: 46")
     soup, _ = _render(sample_copy)
     text = " ".join(soup.get_text(" ").split())

@@ -1,12 +1,8 @@
-"""Editorial checks that span items: every reference resolves and can be rendered.
-
-Each check returns problems rather than raising, so one run reports every mistake.
-"""
+"""Every `{kind:id}` reference resolves to an item of its kind and its formats fit the data."""
 
 from __future__ import annotations
 
-import difflib
-
+from inspection_report.checks.suggest import suggest as _suggest
 from inspection_report.derive import Derived
 from inspection_report.errors import Problem
 from inspection_report.references import (
@@ -44,17 +40,11 @@ _KIND_WORDS = {
 }
 
 
-def check_report(derived: Derived) -> list[Problem]:
+def check_references(derived: Derived) -> list[Problem]:
     problems = []
     for ref in derived.reading_order:
         problems += check_reference(derived, ref)
-    problems += check_count_bases(derived)
     return problems
-
-
-def _suggest(word: str, choices) -> str:
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def check_reference(derived: Derived, ref: Reference) -> list[Problem]:
@@ -139,19 +129,5 @@ def _check_count_formats(derived: Derived, ref: Reference) -> list[Problem]:
             choices = NUMBER_FORMATS | COUNT_TRANSFORMS
             problems.append(
                 Problem(ref.location, f"unknown format '{fmt}' in {ref.raw}{_suggest(fmt, choices)}")
-            )
-    return problems
-
-
-def check_count_bases(derived: Derived) -> list[Problem]:
-    counts = derived.findings.items["counts"]
-    problems = []
-    for count in counts.values():
-        if count.of and count.of not in counts:
-            problems.append(
-                Problem(
-                    derived.findings.locations[count.id],
-                    f"count '{count.id}' is of '{count.of}', which is no count{_suggest(count.of, counts)}",
-                )
             )
     return problems

@@ -1,0 +1,134 @@
+"""Cross-references name something that exists, of the kind the sentence says it is.
+
+"see chapter {ref:protecting-together}" must point at a chapter or section; "Figure
+{ref:population}" is an error when population is a Table. A number typed by hand
+("Figure 4.1") is checked against the derived numbering: wrong is an error, right is a
+warning to type it as a reference so it follows renumbering.
+"""
+
+from __future__ import annotations
+
+import re
+
+from inspection_report.derive import Derived
+from inspection_report.errors import Location, Problem
+from inspection_report.texts import TextSpan, iter_texts
+
+_KIND_BEFORE_REF = re.compile(
+    r"\b(Figure|Table|Chart|chapter|Chapter|section|Section|paragraph|Paragraph|Appendix|appendix)"
+    r"s?\s+(?<!\\)\{ref:([^{}|\s]+)\}"
+)
+_TYPED_EXHIBIT = re.compile(r"\b(Figure|Table|Chart)\s+(\d+(?:\.\d+)?)\b")
+_TYPED_SECTION = re.compile(r"\b(chapter|Chapter|section|Section|paragraph|Paragraph)\s+(\d+(?:\.\d+)?)\b")
+_TYPED_APPENDIX = re.compile(r"\b(Appendix)\s+(\d+)\b")
+CHECKED_ROLES = {"prose", "example", "table", "recommendation", "fact", "exhibit"}
+
+
+def check_cross_references(derived: Derived) -> list[Problem]:
+    problems: list[Problem] = []
+    for span in iter_texts(derived.findings):
+        if span.role not in CHECKED_ROLES:
+            continue
+        problems += _kind_words(derived, span)
+        problems += _typed_numbers(derived, span)
+    return problems
+
+
+def _target_kind(derived: Derived, target: str) -> tuple[str, str] | None:
+    """(kind word, number) of a numbered target: ('Table', '4.1'), ('chapter', '6'), ('section', '6.3')."""
+    numbers = derived.numbers
+    if target in numbers.exhibits:
+        return derived.findings.items["exhibits"][target].label, numbers.exhibits[target]
+    if target in numbers.sections:
+        return "section", numbers.sections[target]
+    if target in numbers.parts:
+        kind = next(p.meta.kind for p in derived.findings.parts if p.meta.id == target)
+        return ("Appendix" if kind == "appendix" else "chapter"), numbers.parts[target]
+    return None
+
+
+def _fits(word: str, kind: str) -> bool:
+    word = word.lower()
+    if kind in {"Figure", "Table", "Chart"}:
+        return word == kind.lower()
+    if kind == "Appendix":
+        return word == "appendix"
+    return word in {"chapter", "section", "paragraph"}
+
+
+def _kind_words(derived: Derived, span: TextSpan) -> list[Problem]:
+    problems = []
+    for match in _KIND_BEFORE_REF.finditer(span.text):
+        word, target = match.group(1), match.group(2)
+        found = _target_kind(derived, target)
+        if found is None:
+            continue
+        kind, number = found
+        if not _fits(word, kind):
+            problems.append(
+                Problem(
+                    span.location_at(match.start()),
+                    f"'{word} {{ref:{target}}}' points at {kind} {number}, not a {word.lower()}; "
+                    f"write '{kind} {{ref:{target}}}'"
+                    if kind in {"Figure", "Table", "Chart", "Appendix"}
+                    else f"'{word} {{ref:{target}}}' points at {kind} {number}",
+                )
+            )
+    return problems
+
+
+def _typed_numbers(derived: Derived, span: TextSpan) -> list[Problem]:
+    numbers = derived.numbers
+    exhibits = derived.findings.items["exhibits"]
+    problems = []
+    for match in _TYPED_EXHIBIT.finditer(span.text):
+        word, number = match.groups()
+        hits = [e for e, n in numbers.exhibits.items() if n == number and exhibits[e].label == word]
+        others = [e for e, n in numbers.exhibits.items() if n == number and exhibits[e].label != word]
+        where = span.location_at(match.start())
+        if hits:
+            problems.append(_typed_but_right(where, f"{word} {number}", f"{word} {{ref:{hits[0]}}}"))
+        elif others:
+            label = exhibits[others[0]].label
+            problems.append(
+                Problem(
+                    where,
+                    f"'{word} {number}' is captioned {label} {number} ({exhibits[others[0]].title}); "
+                    f"write '{label} {{ref:{others[0]}}}'",
+                )
+            )
+        else:
+            problems.append(Problem(where, f"there is no {word} {number} in this report"))
+    sections = {n: s for s, n in numbers.sections.items()}
+    chapters = {
+        numbers.parts[p.meta.id]: p.meta.id for p in derived.findings.parts if p.meta.kind == "chapter"
+    }
+    for match in _TYPED_SECTION.finditer(span.text):
+        word, number = match.groups()
+        target = sections.get(number) if "." in number else chapters.get(number)
+        where = span.location_at(match.start())
+        if target is None:
+            problems.append(Problem(where, f"there is no {word.lower()} {number} in this report"))
+        else:
+            problems.append(_typed_but_right(where, f"{word} {number}", f"{word} {{ref:{target}}}"))
+    appendices = {
+        numbers.parts[p.meta.id]: p.meta.id for p in derived.findings.parts if p.meta.kind == "appendix"
+    }
+    for match in _TYPED_APPENDIX.finditer(span.text):
+        number = match.group(2)
+        where = span.location_at(match.start())
+        if number not in appendices:
+            problems.append(Problem(where, f"there is no Appendix {number} in this report"))
+        else:
+            problems.append(
+                _typed_but_right(where, f"Appendix {number}", f"Appendix {{ref:{appendices[number]}}}")
+            )
+    return problems
+
+
+def _typed_but_right(where: Location, typed: str, reference: str) -> Problem:
+    return Problem(
+        where,
+        f"'{typed}' is typed by hand; write '{reference}' so it follows any renumbering",
+        "warning",
+    )

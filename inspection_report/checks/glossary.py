@@ -1,0 +1,125 @@
+"""Every abbreviation a reader meets is explained: in the glossary, or spelled out where first used.
+
+An abbreviation is a word with two or more capitals making up at least half its letters
+(CRC, PSRs, EQuiP, i-SOTP); a trailing plural 's' is ignored. "Spelled out at first use"
+means its first appearance, in reading order, opens a bracket after the words it abbreviates:
+"Multi-Agency Public Protection Arrangements (MAPPA)", "probation instruction (PI 04/2016)".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from inspection_report.derive import Derived
+from inspection_report.errors import Problem
+from inspection_report.references import REFERENCE
+from inspection_report.texts import TextSpan, iter_texts
+
+_TOKEN = re.compile(r"(?<![\w-])([A-Za-z][A-Za-z-]*[A-Za-z])(?![\w-])")
+_IN_BRACKETS = re.compile(r"\(([^()]+)\)")
+_MARKERS = {"TODO"}
+
+
+def abbreviation_of(token: str) -> str | None:
+    """The abbreviation a word is, or None: 'PSRs' -> 'PSR', 'EQuiP' -> 'EQuiP', 'York' -> None."""
+    core = token[:-1] if len(token) > 2 and token.endswith("s") and token[-2].isupper() else token
+    letters = [c for c in core if c.isalpha()]
+    capitals = sum(c.isupper() for c in letters)
+    if capitals >= 2 and capitals * 2 >= len(letters) and core not in _MARKERS:
+        return core
+    return None
+
+
+def _data_spans(derived: Derived) -> Iterator[TextSpan]:
+    """Data strings outside Markdown fields: exhibit sources, series, row names, questions."""
+    findings = derived.findings
+    for exhibit in findings.items["exhibits"].values():
+        if exhibit.source:
+            yield TextSpan(exhibit.source, findings.locate(exhibit.id, "source"), "exhibit", exhibit.id)
+        for index, name in enumerate(exhibit.series):
+            yield TextSpan(name, findings.locate(exhibit.id, "series", index), "exhibit", exhibit.id)
+        for index, row in enumerate(exhibit.rows):
+            yield TextSpan(
+                row.name, findings.locate(exhibit.id, "rows", index, "name"), "exhibit", exhibit.id
+            )
+        for index, question in enumerate(exhibit.questions):
+            yield TextSpan(
+                question.text, findings.locate(exhibit.id, "questions", index, "text"), "exhibit", exhibit.id
+            )
+
+
+def _uses(span: TextSpan) -> Iterator[tuple[str, int, bool]]:
+    """(abbreviation, offset, spelled out here) for each abbreviation in a span."""
+    text = REFERENCE.sub(lambda m: " " * len(m.group(0)), span.text)
+    for match in _TOKEN.finditer(text):
+        found = abbreviation_of(match.group(1))
+        if found is None:
+            continue
+        spelled = text[match.start() - 1 : match.start()] == "("
+        yield found, match.start(), spelled
+
+
+def known_abbreviations(derived: Derived) -> set[str]:
+    findings = derived.findings
+    known = set(findings.meta.plain_abbreviations)
+    for entry in findings.items["glossary"].values():
+        if entry.abbreviation:
+            known.add(entry.abbreviation)
+        for word in [entry.term, *_IN_BRACKETS.findall(entry.term)]:
+            if abbreviation_of(word.strip()):
+                known.add(abbreviation_of(word.strip()) or "")
+    return known
+
+
+def check_glossary(derived: Derived) -> list[Problem]:
+    findings = derived.findings
+    known = known_abbreviations(derived)
+    seen: set[str] = set()
+    problems = []
+    spans = [*iter_texts(findings), *_data_spans(derived)]
+    for span in spans:
+        if span.role == "glossary":
+            continue
+        for abbreviation, offset, spelled in _uses(span):
+            if abbreviation in seen or abbreviation in known:
+                seen.add(abbreviation)
+                continue
+            seen.add(abbreviation)
+            if not spelled:
+                problems.append(
+                    Problem(
+                        span.location_at(offset),
+                        f"abbreviation '{abbreviation}' is not in the glossary and is not spelled out "
+                        f"at its first use; write the full words followed by '({abbreviation})', or add "
+                        "a glossary entry",
+                    )
+                )
+    problems += _unused_entries(derived, spans)
+    return problems
+
+
+def _unused_entries(derived: Derived, spans: list[TextSpan]) -> list[Problem]:
+    findings = derived.findings
+    body = [s for s in spans if s.role != "glossary"]
+    words = " ".join(s.text for s in body)
+    lowered = " ".join(words.lower().split())
+    abbreviations = {a for s in body for a, _, _ in _uses(s)}
+    problems = []
+    for entry in findings.items["glossary"].values():
+        if entry.standard:
+            continue
+        term = " ".join(_IN_BRACKETS.sub("", entry.term).lower().split())
+        used = (entry.abbreviation in abbreviations) or (abbreviation_of(entry.term) in abbreviations)
+        if not used and term and term in lowered:
+            used = True
+        if not used:
+            problems.append(
+                Problem(
+                    findings.locate(entry.id, "term"),
+                    f"glossary entry '{entry.term}' is never used in the report; remove it, or mark it "
+                    "'standard: true' if the inspectorate's glossary always carries it",
+                    "warning",
+                )
+            )
+    return problems

@@ -1,0 +1,50 @@
+"""What a report's status allows: a draft may carry TODOs and illustrative data, a final may not.
+
+In a draft both are warnings, so the editor sees what is left to do; in a final report they
+are errors, so nothing unfinished or invented is published.
+"""
+
+from __future__ import annotations
+
+import re
+
+from inspection_report.derive import Derived
+from inspection_report.errors import Location, Problem
+
+_TODO = re.compile(r"\bTODO\b")
+
+
+def check_status(derived: Derived) -> list[Problem]:
+    findings = derived.findings
+    final = findings.meta.status == "final"
+    severity = "error" if final else "warning"
+    problems = []
+    for shown, actual in sorted(findings.sources.items()):
+        for number, line in enumerate(actual.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+            for match in _TODO.finditer(line):
+                message = (
+                    "TODO marker in a final report; finish or remove it"
+                    if final
+                    else "TODO marker: still to do before this report is final"
+                )
+                problems.append(Problem(Location(shown, number, match.start() + 1), message, severity))
+    for kind in ("counts", "measures", "key_facts"):
+        for item in findings.items[kind].values():
+            if item.illustrative:
+                problems.append(_illustrative(findings.locate(item.id, "illustrative"), item.id, final))
+    for exhibit in findings.items["exhibits"].values():
+        for index, row in enumerate(exhibit.rows):
+            if row.illustrative:
+                where = findings.locate(exhibit.id, "rows", index, "illustrative")
+                problems.append(_illustrative(where, f"{exhibit.id}: {row.name}", final))
+    return problems
+
+
+def _illustrative(where: Location, what: str, final: bool) -> Problem:
+    if final:
+        return Problem(
+            where, f"'{what}' is illustrative data; a final report may publish only sourced figures"
+        )
+    return Problem(
+        where, f"'{what}' is declared illustrative data (not from the published source)", "warning"
+    )

@@ -1,0 +1,123 @@
+"""Every piece of text in a report, in the order a reader meets it, with where it was written.
+
+Prose files come in part order; an item placed by a block reference (a practice example, a
+table, the key facts) is read where it is placed, and a footnote where it is first called.
+Checks that care about order ("spelled out at first use") and numbering of footnotes both
+walk this one sequence, so they can never disagree about what comes first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from inspection_report.errors import Location
+from inspection_report.load import Findings
+from inspection_report.references import Reference, find_references
+
+Role = Literal[
+    "prose", "example", "quote", "table", "exhibit", "fact", "recommendation", "glossary", "footnote"
+]
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """A run of Markdown text and the file position of its first character."""
+
+    text: str
+    location: Location
+    role: Role
+    item_id: str | None = None
+
+    def references(self) -> list[Reference]:
+        return find_references(self.text, self.location.path, self.location.line)
+
+    def location_at(self, offset: int) -> Location:
+        """The file position of the character at `offset` in this text.
+
+        Later lines are taken to share the first line's indentation, as block scalars do.
+        """
+        before = self.text[:offset]
+        line = before.count("\n")
+        column = offset - (before.rfind("\n") + 1) + 1
+        start = self.location
+        return Location(start.path, start.line + line, start.column + column - 1)
+
+
+def iter_texts(findings: Findings) -> Iterator[TextSpan]:
+    called: set[str] = set()
+    for part in findings.parts:
+        for prose in [part.body, *(section.body for section in part.sections)]:
+            span = TextSpan(prose.text, prose.location, "prose")
+            yield from _with_placed_items(findings, span, called)
+
+
+def _with_placed_items(findings: Findings, span: TextSpan, called: set[str]) -> Iterator[TextSpan]:
+    """The span itself, then, after each reference in it, the text that reference brings in."""
+    yield span
+    for ref in span.references():
+        for placed in _placed_texts(findings, ref, called):
+            yield from _with_placed_items(findings, placed, called)
+
+
+def _placed_texts(findings: Findings, ref: Reference, called: set[str]) -> list[TextSpan]:
+    items, target = findings.items, ref.target or ""
+    if ref.kind == "note" and target in items["footnotes"] and target not in called:
+        called.add(target)
+        return [_field(findings, target, "footnote", "text")]
+    if ref.kind == "example" and target in items["examples"]:
+        return [_field(findings, target, "example", "text")]
+    if ref.kind == "quote" and target in items["quotes"]:
+        return [_field(findings, target, "quote", "text")]
+    if ref.kind == "enablers-barriers" and target in items["enablers_barriers"]:
+        table = items["enablers_barriers"][target]
+        return [
+            TextSpan(text, findings.locate(target, column, index), "table", target)
+            for column in ("enablers", "barriers")
+            for index, text in enumerate(getattr(table, column))
+        ]
+    if ref.kind == "exhibit" and target in items["exhibits"]:
+        exhibit = items["exhibits"][target]
+        spans = [_field(findings, target, "exhibit", "title")]
+        if exhibit.note:
+            spans.append(_field(findings, target, "exhibit", "note"))
+        return spans
+    if ref.kind == "key-facts":
+        spans = []
+        for fact in items["key_facts"].values():
+            spans.append(_field(findings, fact.id, "fact", "description"))
+            if fact.source:
+                call = f"{{note:{fact.source}}}"
+                spans.append(TextSpan(call, findings.locate(fact.id, "source"), "fact", fact.id))
+        return spans
+    if ref.kind == "recommendations":
+        return [
+            _field(findings, rec.id, "recommendation", "text")
+            for group in items["recommendation_groups"].values()
+            for rec in group.recommendations
+        ]
+    if ref.kind == "glossary":
+        return [_field(findings, entry.id, "glossary", "definition") for entry in items["glossary"].values()]
+    return []
+
+
+def _field(findings: Findings, item_id: str, role: Role, name: str) -> TextSpan:
+    kind_of_role = {
+        "footnote": "footnotes",
+        "example": "examples",
+        "quote": "quotes",
+        "exhibit": "exhibits",
+        "fact": "key_facts",
+        "glossary": "glossary",
+    }
+    if role == "recommendation":
+        item = next(
+            rec
+            for group in findings.items["recommendation_groups"].values()
+            for rec in group.recommendations
+            if rec.id == item_id
+        )
+    else:
+        item = findings.items[kind_of_role[role]][item_id]
+    return TextSpan(getattr(item, name) or "", findings.locate(item_id, name), role, item_id)

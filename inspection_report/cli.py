@@ -1,4 +1,4 @@
-"""Command line: `build` (the default) and `check`.
+"""Command line: `build` (the default), `check` and `schema`.
 
 User mistakes print as `file:line:column: error: message` lines with no traceback; only
 `--verbose` shows tracebacks, and only for faults in the tool itself.
@@ -10,21 +10,25 @@ import argparse
 import sys
 import time
 import traceback
+from dataclasses import replace
 from pathlib import Path
 
 from inspection_report.errors import FindingsError, Problem, UsageError
+from inspection_report.problem_output import as_github, as_json, as_text, summary
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = ("build", "check")
+COMMANDS = ("build", "check", "schema")
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="build.py",
         description="Build inspection reports from findings into HTML and PDF.",
-        epilog="Examples:\n  python build.py                      build every report\n"
-        "  python build.py york-north-yorkshire-2016\n"
-        "  python build.py check                check every report without rendering",
+        epilog="Examples:\n"
+        "  python build.py                             build every report\n"
+        "  python build.py york-north-yorkshire-2016   build one report\n"
+        "  python build.py check                       check every report without rendering\n"
+        "  python build.py schema                      regenerate the JSON Schemas in schema/",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--verbose", action="store_true", help="show tracebacks of internal errors")
@@ -38,58 +42,94 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check",
         help="validate findings without rendering",
-        description="Report every problem in the findings as file:line:column. "
-        "Example: python build.py check york-north-yorkshire-2016",
+        description="Report every problem in the findings as path:line:column: severity: message. "
+        "Exit 0 when there are no errors, 1 otherwise. "
+        "Example: python build.py check york-north-yorkshire-2016 --format github",
     )
+    check.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text for people, json for tools, github for GitHub Actions annotations",
+    )
+    schema = commands.add_parser(
+        "schema",
+        help="write the JSON Schemas of the findings to schema/",
+        description="Regenerate schema/findings.schema.json and schema/house-style.schema.json from "
+        "the models. Example: python build.py schema --check",
+    )
+    schema.add_argument("--check", action="store_true", help="only report whether the files are stale")
     for sub in (build, check):
-        sub.add_argument("reports", nargs="*", metavar="REPORT", help="report ids (default: all)")
+        sub.add_argument(
+            "reports",
+            nargs="*",
+            metavar="REPORT",
+            help="report ids, or files inside findings/ (their reports are checked); default: all",
+        )
         sub.add_argument("--findings", type=Path, default=ROOT / "findings", help="findings folder")
+        sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("--output", type=Path, default=ROOT / "output", help="output folder")
     return parser
 
 
-def report_folders(findings: Path, ids: list[str]) -> list[Path]:
+def report_folders(findings: Path, names: list[str]) -> list[Path]:
+    """Folders of the named reports; a file path inside findings/ names its report."""
     if not findings.is_dir():
         raise UsageError(f"no findings folder at {findings}")
     available = sorted(p.name for p in findings.iterdir() if (p / "report.yaml").is_file())
-    if not ids:
-        if not available:
-            raise UsageError(f"no reports under {findings} (a report is a folder with report.yaml)")
-        return [findings / name for name in available]
-    unknown = [i for i in ids if i not in available]
+    if not available:
+        raise UsageError(f"no reports under {findings} (a report is a folder with report.yaml)")
+    wanted: list[str] = []
+    for name in names:
+        wanted += _report_ids_for(findings, name, available)
+    if not names:
+        wanted = available
+    unknown = [w for w in wanted if w not in available]
     if unknown:
         raise UsageError(f"no report named {', '.join(unknown)}; available: {', '.join(available)}")
-    return [findings / i for i in ids]
+    return [findings / w for w in dict.fromkeys(wanted)]
 
 
-def _print_problems(problems: list[Problem]) -> None:
-    for problem in problems:
-        print(problem, file=sys.stderr)
+def _report_ids_for(findings: Path, name: str, available: list[str]) -> list[str]:
+    if "/" not in name and "\\" not in name and not name.endswith((".yaml", ".yml", ".md")):
+        return [name]
+    try:
+        inside = Path(name).resolve().relative_to(findings.resolve())
+    except ValueError:
+        return []
+    first = inside.parts[0] if inside.parts else ""
+    return [first] if first in available else list(available)
 
 
-def _summary(problems: list[Problem]) -> str:
-    errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
-    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+def _strict(problems: list[Problem]) -> list[Problem]:
+    return [replace(p, severity="error") for p in problems]
 
 
 def run_check(args: argparse.Namespace) -> int:
     from inspection_report.validate import validated
 
     started = time.perf_counter()
-    all_problems: list[Problem] = []
-    for folder in report_folders(args.findings, args.reports):
+    folders = report_folders(args.findings, args.reports)
+    problems: list[Problem] = []
+    for folder in folders:
         try:
-            _, warnings = validated(folder, ROOT)
-            all_problems += warnings
+            _, warnings = validated(folder, args.findings.resolve().parent)
+            problems += warnings
         except FindingsError as err:
-            all_problems += err.problems
-    _print_problems(all_problems)
-    failed = any(p.severity == "error" for p in all_problems)
-    print(
-        f"check: {_summary(all_problems)} in {time.perf_counter() - started:.2f} s",
-        file=sys.stderr if failed else sys.stdout,
-    )
+            problems += err.problems
+    if args.strict:
+        problems = _strict(problems)
+    failed = any(p.severity == "error" for p in problems)
+    seconds = time.perf_counter() - started
+    if args.format == "json":
+        sys.stdout.write(as_json(problems, [f.name for f in folders], seconds))
+    elif args.format == "github":
+        sys.stdout.write(as_github(problems))
+        print(f"check: {summary(problems)} in {seconds:.2f} s")
+    else:
+        stream = sys.stderr if failed else sys.stdout
+        stream.write(as_text(problems))
+        print(f"check: {summary(problems)} in {seconds:.2f} s", file=stream)
     return 1 if failed else 0
 
 
@@ -99,16 +139,17 @@ def run_build(args: argparse.Namespace) -> int:
     failures = 0
     for folder in report_folders(args.findings, args.reports):
         try:
-            result = build_report(folder, args.output, ROOT)
+            result = build_report(folder, args.output, args.findings.resolve().parent, strict=args.strict)
         except FindingsError as err:
             failures += 1
-            _print_problems(err.problems)
+            problems = _strict(err.problems) if args.strict else err.problems
+            sys.stderr.write(as_text(problems))
             print(
-                f"{folder.name}: not built ({_summary(err.problems)}); previous output left as it was",
+                f"{folder.name}: not built ({summary(problems)}); previous output left as it was",
                 file=sys.stderr,
             )
             continue
-        _print_problems(result.warnings)
+        sys.stderr.write(as_text(result.warnings))
         shown = _relative(result.destination)
         charts = sum(1 for f in result.files if f.parts[0] == "charts")
         print(
@@ -116,6 +157,20 @@ def run_build(args: argparse.Namespace) -> int:
             f"in {result.seconds:.1f} s"
         )
     return 1 if failures else 0
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from inspection_report.schema import stale_schemas, write_schemas
+
+    folder = ROOT / "schema"
+    if args.check:
+        stale = stale_schemas(folder)
+        for name in stale:
+            print(f"schema/{name} is stale; run: python build.py schema", file=sys.stderr)
+        return 1 if stale else 0
+    written = write_schemas(folder)
+    print(f"schema: wrote {len(written)} file(s)" + "".join(f"\n  {_relative(p)}" for p in written))
+    return 0
 
 
 def _relative(path: Path) -> Path:
@@ -127,11 +182,14 @@ def _relative(path: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not any(a in COMMANDS for a in argv[:2]) and "-h" not in argv and "--help" not in argv:
-        argv = ["build", *argv] if "--verbose" not in argv[:1] else ["--verbose", "build", *argv[1:]]
-    args = _parser().parse_args(argv)
+    verbose = "--verbose" in argv
+    rest = [a for a in argv if a != "--verbose"]
+    if not (rest and rest[0] in COMMANDS) and not {"-h", "--help"} & set(rest):
+        rest = ["build", *rest]
+    args = _parser().parse_args((["--verbose"] if verbose else []) + rest)
+    runners = {"check": run_check, "schema": run_schema, "build": run_build}
     try:
-        return run_check(args) if args.command == "check" else run_build(args)
+        return runners[args.command](args)
     except UsageError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

@@ -42,7 +42,10 @@ class ReportMeta(Strict):
     area: Text = Field(description="The area inspected, e.g. 'York & North Yorkshire'.")
     programme: Text = Field(description="The inspection programme.")
     inspectorate: Text = Field(description="The publishing inspectorate.")
-    published: str = Field(description="Month of publication as YYYY-MM.")
+    published: str = Field(
+        description="Month of publication as YYYY-MM.",
+        json_schema_extra={"pattern": r"^\d{4}-(0[1-9]|1[0-2])$"},
+    )
     status: Literal["draft", "final"] = Field(description="draft or final.")
     language: str = Field(default="en-GB", description="Document language (BCP 47 tag).")
     marking: str | None = Field(

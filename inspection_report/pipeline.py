@@ -37,9 +37,9 @@ def draw_charts(derived: Derived) -> dict[str, str]:
     return drawn
 
 
-def build_report(folder: Path, output_root: Path, root: Path) -> BuildResult:
+def build_report(folder: Path, output_root: Path, root: Path, strict: bool = False) -> BuildResult:
     started = time.perf_counter()
-    derived, warnings = validated(folder, root)
+    derived, warnings = validated(folder, root, strict=strict)
     charts = draw_charts(derived)
     chart_paths = {exhibit_id: f"charts/{exhibit_id}.svg" for exhibit_id in charts}
     html = render_report(derived, chart_paths, STYLESHEET)

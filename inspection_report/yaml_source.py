@@ -107,6 +107,9 @@ def _describe_yaml_error(err: yaml.MarkedYAMLError) -> str:
         return problem
     if "found character '\\t'" in problem or "\\t" in problem:
         return "tab character: indent YAML with spaces only"
+    if err.context and err.context_mark is not None:
+        started = err.context_mark.line + 1
+        return f"YAML syntax error: {problem} ({err.context.strip()} that starts on line {started})"
     if err.context:
         return f"YAML syntax error: {problem} ({err.context.strip()})"
     return f"YAML syntax error: {problem}"

@@ -111,7 +111,7 @@ def check_shares(derived: Derived) -> list[Problem]:
             )
             continue
         total = sum(f.value for f in facts)
-        if abs(total - 100) > 0.5 * len(facts):
+        if abs(total - 100) > 0.05:
             parts = " + ".join(f"{f.value:g}%" for f in facts)
             problems.append(
                 Problem(

@@ -1,0 +1,62 @@
+"""Problems printed for people (text), tools (json) and GitHub Actions (annotations)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from inspection_report.errors import Problem
+
+
+def summary(problems: list[Problem]) -> str:
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+def as_text(problems: Iterable[Problem]) -> str:
+    return "".join(f"{p}\n" for p in problems)
+
+
+def as_json(problems: list[Problem], reports: list[str], seconds: float) -> str:
+    """A stable shape: {reports, errors, warnings, seconds, problems: [{path, line, ...}]}."""
+    return (
+        json.dumps(
+            {
+                "reports": reports,
+                "errors": sum(p.severity == "error" for p in problems),
+                "warnings": sum(p.severity == "warning" for p in problems),
+                "seconds": round(seconds, 3),
+                "problems": [
+                    {
+                        "path": str(p.location.path),
+                        "line": p.location.line,
+                        "column": p.location.column,
+                        "severity": p.severity,
+                        "message": p.message,
+                    }
+                    for p in problems
+                ],
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(problems: Iterable[Problem]) -> str:
+    """Workflow commands that GitHub Actions shows as annotations on the pull request's files."""
+    return "".join(
+        f"::{p.severity} file={_escape_property(str(p.location.path))},line={p.location.line},"
+        f"col={p.location.column}::{_escape_data(p.message)}\n"
+        for p in problems
+    )

@@ -61,6 +61,9 @@ def _sentence(detail: dict[str, Any], model: type[BaseModel], loc: tuple) -> str
     if kind == "missing":
         return f"missing required key '{loc[-1]}'"
     if kind in {"int_parsing", "int_type", "int_from_float"}:
+        described = _description(model, loc)
+        if described.lower().startswith("a whole number"):
+            return f"{field}: expected {described[0].lower()}{described[1:].rstrip('.')}, got {shown}"
         return f"{field}: expected a whole number, got {shown}"
     if kind in {"float_parsing", "float_type"}:
         return f"{field}: expected a number, got {shown}"
@@ -106,6 +109,20 @@ def _describe(value: Any) -> str:
 def _field_name(loc: tuple) -> str:
     names = [str(part) for part in loc if not isinstance(part, int)]
     return names[-1] if names else "value"
+
+
+def _description(model: type[BaseModel], loc: tuple) -> str:
+    """The description declared on the field at `loc`, or ''."""
+    parent: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        fields = getattr(parent, "model_fields", {})
+        if part not in fields:
+            return ""
+        parent = _inner_model(fields[part].annotation)
+    info = getattr(parent, "model_fields", {}).get(str(loc[-1]))
+    return (info.description or "") if info is not None else ""
 
 
 def _field_names(model: type[BaseModel], loc: tuple) -> list[str]:

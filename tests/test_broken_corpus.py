@@ -62,7 +62,7 @@ CORPUS = [
         "cases.yaml",
         "value: 31",
         "value: thirty-one",
-        "expected a whole number, got 'thirty-one'",
+        "expected a whole number of cases, got 'thirty-one'",
     ),
     Break(
         "yaml 1.1 boolean is not a status",

@@ -52,7 +52,7 @@ def test_github_format_writes_annotations(sample_copy, capsys):
     out = capsys.readouterr().out
     assert (
         "::error file=findings/york-north-yorkshire-2016/cases.yaml,line=6,col=12::"
-        "value: expected a whole number, got 'many'" in out
+        "value: expected a whole number of cases, got 'many'" in out
     )
 
 

@@ -54,7 +54,7 @@ def test_wrong_type_is_described_in_plain_words(sample_copy: Path):
     replace_in(sample_copy / "cases.yaml", "value: 31", "value: thirty-one")
     (problem,) = _problems(sample_copy)
     assert "cases.yaml:6:12" in problem
-    assert "expected a whole number, got 'thirty-one'" in problem
+    assert "expected a whole number of cases, got 'thirty-one'" in problem
 
 
 def test_duplicate_ids_point_at_both_places(sample_copy: Path):

@@ -17,7 +17,7 @@ from inspection_report.errors import FindingsError, Problem, UsageError
 from inspection_report.problem_output import as_github, as_json, as_text, summary
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = ("build", "check", "schema")
+COMMANDS = ("build", "check", "diff", "schema")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -28,6 +28,7 @@ def _parser() -> argparse.ArgumentParser:
         "  python build.py                             build every report\n"
         "  python build.py york-north-yorkshire-2016   build one report\n"
         "  python build.py check                       check every report without rendering\n"
+        "  python build.py diff HEAD~1 HEAD            what changed in the findings since the last commit\n"
         "  python build.py schema                      regenerate the JSON Schemas in schema/",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -52,6 +53,25 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="text for people, json for tools, github for GitHub Actions annotations",
     )
+    diff = commands.add_parser(
+        "diff",
+        help="what changed in the findings between two drafts",
+        description="Compare the findings of two drafts, item by item, and show what each changed "
+        "number touches. A and B are git refs (tags, branches, commits, HEAD~2) or folders. "
+        "Exit 0 when nothing changed, 1 when something did, 2 on trouble. "
+        "Example: python build.py diff draft-2 draft-3 york-north-yorkshire-2016 --format markdown",
+    )
+    diff.add_argument("old", metavar="A", help="the earlier draft: a git ref or a folder")
+    diff.add_argument("new", metavar="B", help="the later draft: a git ref or a folder")
+    diff.add_argument("reports", nargs="*", metavar="REPORT", help="report ids (default: all)")
+    diff.add_argument(
+        "--format",
+        choices=("text", "markdown", "json", "html"),
+        default="text",
+        help="text for a terminal, markdown for a pull-request comment, json for tools, "
+        "html for a redline of the rendered report",
+    )
+    diff.add_argument("--output", type=Path, help="write to this file instead of standard output")
     schema = commands.add_parser(
         "schema",
         help="write the JSON Schemas of the findings to schema/",
@@ -159,6 +179,23 @@ def run_build(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def run_diff(args: argparse.Namespace) -> int:
+    from inspection_report.diff.run import SideInvalid, compute_diffs, render_diffs
+
+    try:
+        diffs = compute_diffs(args.old, args.new, args.reports, Path.cwd())
+    except SideInvalid as err:
+        sys.stderr.write(err.describe())
+        return 2
+    text = render_diffs(diffs, args.format, to_terminal=args.output is None)
+    if text is not None:
+        if args.output is not None:
+            args.output.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+    return 1 if any(d.changes for d in diffs) else 0
+
+
 def run_schema(args: argparse.Namespace) -> int:
     from inspection_report.schema import stale_schemas, write_schemas
 
@@ -187,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (rest and rest[0] in COMMANDS) and not {"-h", "--help"} & set(rest):
         rest = ["build", *rest]
     args = _parser().parse_args((["--verbose"] if verbose else []) + rest)
-    runners = {"check": run_check, "schema": run_schema, "build": run_build}
+    runners = {"check": run_check, "diff": run_diff, "schema": run_schema, "build": run_build}
     try:
         return runners[args.command](args)
     except UsageError as err:

@@ -9,7 +9,7 @@ walk this one sequence, so they can never disagree about what comes first.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from inspection_report.errors import Location
@@ -29,6 +29,8 @@ class TextSpan:
     location: Location
     role: Role
     item_id: str | None = None
+    part_id: str | None = None
+    section_id: str | None = None
 
     def references(self) -> list[Reference]:
         return find_references(self.text, self.location.path, self.location.line)
@@ -46,10 +48,12 @@ class TextSpan:
 
 
 def iter_texts(findings: Findings) -> Iterator[TextSpan]:
+    """Every text span in reading order, each tagged with the part and section it is read in."""
     called: set[str] = set()
     for part in findings.parts:
-        for prose in [part.body, *(section.body for section in part.sections)]:
-            span = TextSpan(prose.text, prose.location, "prose")
+        containers = [(None, part.body), *((s.meta.id, s.body) for s in part.sections)]
+        for section_id, prose in containers:
+            span = TextSpan(prose.text, prose.location, "prose", None, part.meta.id, section_id)
             yield from _with_placed_items(findings, span, called)
 
 
@@ -58,6 +62,7 @@ def _with_placed_items(findings: Findings, span: TextSpan, called: set[str]) -> 
     yield span
     for ref in span.references():
         for placed in _placed_texts(findings, ref, called):
+            placed = replace(placed, part_id=span.part_id, section_id=span.section_id)
             yield from _with_placed_items(findings, placed, called)
 
 

@@ -1,0 +1,62 @@
+"""The vocabulary of a diff: changes, the fields they touch, and what a changed number reaches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ChangeKind = Literal["added", "removed", "changed", "moved", "renamed"]
+CHANGE_KINDS: tuple[ChangeKind, ...] = ("added", "removed", "changed", "moved", "renamed")
+WordOp = tuple[Literal["equal", "delete", "insert"], str]
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of an item, before and after; `words` is a word-level diff for text."""
+
+    name: str
+    old: str | None
+    new: str | None
+    words: tuple[WordOp, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Touch:
+    """Something a changed number reaches: a sentence quoting it, a chart plotting it, a percentage."""
+
+    kind: Literal["sentence", "chart", "percentage"]
+    where: str
+    old: str | None
+    new: str | None
+
+
+@dataclass
+class Change:
+    kind: ChangeKind
+    group: str
+    item_kind: str
+    item_id: str
+    label: str
+    old_id: str | None = None
+    fields: list[FieldChange] = field(default_factory=list)
+    detail: str = ""
+    touches: list[Touch] = field(default_factory=list)
+    location: str | None = None
+    order: tuple[int, int] = (0, 0)
+
+
+@dataclass
+class Diff:
+    old_label: str
+    new_label: str
+    report_id: str
+    changes: list[Change]
+
+    def counts(self) -> dict[str, int]:
+        return {kind: sum(c.kind == kind for c in self.changes) for kind in CHANGE_KINDS}
+
+    def groups(self) -> list[tuple[str, list[Change]]]:
+        ordered: dict[str, list[Change]] = {}
+        for change in sorted(self.changes, key=lambda c: c.order):
+            ordered.setdefault(change.group, []).append(change)
+        return list(ordered.items())

@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: report test setup system-deps lint clean
+.PHONY: report test setup system-deps git-textconv lint clean
 
 report: setup
 	$(VENV)/bin/python build.py
@@ -14,7 +14,11 @@ test: setup
 lint: setup
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
-setup: system-deps $(STAMP)
+setup: system-deps $(STAMP) git-textconv
+
+# Lets `git diff` and `git log -p` show findings files through `build.py textconv`.
+git-textconv:
+	@if [ -d .git ]; then git config diff.findings.textconv "$(VENV)/bin/python build.py textconv"; fi
 
 system-deps:
 	@bash scripts/system-deps.sh

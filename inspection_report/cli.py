@@ -17,7 +17,7 @@ from inspection_report.errors import FindingsError, Problem, UsageError
 from inspection_report.problem_output import as_github, as_json, as_text, summary
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = ("build", "check", "diff", "schema")
+COMMANDS = ("build", "check", "diff", "schema", "textconv")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -79,6 +79,14 @@ def _parser() -> argparse.ArgumentParser:
         "the models. Example: python build.py schema --check",
     )
     schema.add_argument("--check", action="store_true", help="only report whether the files are stale")
+    textconv = commands.add_parser(
+        "textconv",
+        help="print a findings file as stable, readable text (git's textconv driver)",
+        description="Print a YAML or Markdown findings file so that git diff shows findings, not "
+        "formatting. Wire it up once with: git config diff.findings.textconv "
+        "'.venv/bin/python build.py textconv'. Example: python build.py textconv findings/x/cases.yaml",
+    )
+    textconv.add_argument("file", type=Path, help="the file to print")
     for sub in (build, check):
         sub.add_argument(
             "reports",
@@ -196,6 +204,15 @@ def run_diff(args: argparse.Namespace) -> int:
     return 1 if any(d.changes for d in diffs) else 0
 
 
+def run_textconv(args: argparse.Namespace) -> int:
+    from inspection_report.diff.textconv import textconv
+
+    if not args.file.is_file():
+        raise UsageError(f"no such file: {args.file}")
+    sys.stdout.write(textconv(args.file))
+    return 0
+
+
 def run_schema(args: argparse.Namespace) -> int:
     from inspection_report.schema import stale_schemas, write_schemas
 
@@ -224,7 +241,13 @@ def main(argv: list[str] | None = None) -> int:
     if not (rest and rest[0] in COMMANDS) and not {"-h", "--help"} & set(rest):
         rest = ["build", *rest]
     args = _parser().parse_args((["--verbose"] if verbose else []) + rest)
-    runners = {"check": run_check, "diff": run_diff, "schema": run_schema, "build": run_build}
+    runners = {
+        "check": run_check,
+        "diff": run_diff,
+        "schema": run_schema,
+        "textconv": run_textconv,
+        "build": run_build,
+    }
     try:
         return runners[args.command](args)
     except UsageError as err:

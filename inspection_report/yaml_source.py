@@ -33,6 +33,7 @@ class YamlDocument:
     data: Any
     marks: dict[PathKey, Location] = field(default_factory=dict)
     key_marks: dict[PathKey, Location] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list, repr=False)
 
     def locate_key(self, key: PathKey) -> Location:
         """Where the key itself (not its value) was written."""
@@ -47,17 +48,20 @@ class YamlDocument:
         return Location(self.path, 1, 1)
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """A loader whose composer refuses anchors and aliases (alias bombs, hidden sharing)."""
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()
+
+def _refuse_anchors(text: str) -> None:
+    """Refuse anchors and aliases (alias bombs, hidden sharing) before anything is built.
+
+    Events are read with libyaml when present, so this pass costs little.
+    """
+    for event in yaml.parse(text, Loader=_LOADER):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise yaml.MarkedYAMLError(
                 problem="anchors and aliases (& and *) are not allowed in findings; write the value out",
                 problem_mark=event.start_mark,
             )
-        return super().compose_node(parent, index)
 
 
 def load_yaml(path: Path, display_path: Path) -> tuple[YamlDocument | None, list[Problem]]:
@@ -85,29 +89,34 @@ def parse_yaml_text(
     """Parse YAML text that starts at `first_line` of `display_path` (front matter starts later)."""
     offset = first_line - 1
     try:
-        node = yaml.compose(text, Loader=_NoAliasLoader)
+        _refuse_anchors(text)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = (mark.line + 1 + offset) if mark else first_line
         column = (mark.column + 1) if mark else 1
-        message = _describe_yaml_error(err)
+        message = _describe_yaml_error(err, text)
         return None, [Problem(Location(display_path, line, column), message)]
     except yaml.YAMLError as err:
         return None, [Problem(Location(display_path, first_line), f"YAML error: {err}")]
-    doc = YamlDocument(display_path, None)
+    doc = YamlDocument(display_path, None, lines=text.splitlines())
     problems: list[Problem] = []
     if node is not None:
         doc.data = _to_plain(node, (), doc, problems, offset)
     return doc, problems
 
 
-def _describe_yaml_error(err: yaml.MarkedYAMLError) -> str:
+def _describe_yaml_error(err: yaml.MarkedYAMLError, text: str) -> str:
     problem = (err.problem or "YAML syntax error").strip()
     if problem.startswith("anchors and aliases"):
         return problem
-    if "found character '\\t'" in problem or "\\t" in problem:
+    mark = err.problem_mark
+    lines = text.splitlines()
+    at = lines[mark.line][mark.column : mark.column + 1] if mark and mark.line < len(lines) else ""
+    if at == "\t" or "\\t" in problem:
         return "tab character: indent YAML with spaces only"
-    if err.context and err.context_mark is not None:
+    elsewhere = err.context_mark is not None and mark is not None and err.context_mark.line != mark.line
+    if err.context and elsewhere:
         started = err.context_mark.line + 1
         return f"YAML syntax error: {problem} ({err.context.strip()} that starts on line {started})"
     if err.context:
@@ -118,10 +127,10 @@ def _describe_yaml_error(err: yaml.MarkedYAMLError) -> str:
 def _mark(node: yaml.Node, doc: YamlDocument, offset: int) -> Location:
     """Where a node's text starts; for a block scalar (| or >), the line after the indicator."""
     if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
-        buffer, start = node.start_mark.buffer, node.start_mark.index
-        first = buffer.find("\n", start) + 1 if buffer else 0
-        indent = len(buffer[first:]) - len(buffer[first:].lstrip(" ")) if buffer else 0
-        return Location(doc.path, node.start_mark.line + 2 + offset, indent + 1)
+        content = node.start_mark.line + 1
+        first = doc.lines[content] if content < len(doc.lines) else ""
+        indent = len(first) - len(first.lstrip(" "))
+        return Location(doc.path, content + 1 + offset, indent + 1)
     return Location(doc.path, node.start_mark.line + 1 + offset, node.start_mark.column + 1)
 
 

@@ -40,7 +40,7 @@ CORPUS = [
         "cases.yaml",
         "description: CRC cases inspected",
         "description: CRC cases: inspected",
-        "YAML syntax error: mapping values are not allowed here",
+        "YAML syntax error: mapping values are not allowed in this context",
     ),
     Break(
         "duplicate key",

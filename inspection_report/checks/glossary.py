@@ -16,7 +16,8 @@ from inspection_report.errors import Problem
 from inspection_report.references import REFERENCE
 from inspection_report.texts import TextSpan, iter_texts
 
-_TOKEN = re.compile(r"(?<![\w-])([A-Za-z][A-Za-z-]*[A-Za-z])(?![\w-])")
+# Words with at least two capitals; abbreviation_of() then decides.
+_TOKEN = re.compile(r"(?<![\w-])([A-Za-z][a-z-]*[A-Z][A-Za-z-]*[A-Z][A-Za-z-]*|[A-Z]{2,}s?)(?![\w-])")
 _IN_BRACKETS = re.compile(r"\(([^()]+)\)")
 _MARKERS = {"TODO"}
 

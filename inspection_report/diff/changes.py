@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from inspection_report.derive import Derived
 
 ChangeKind = Literal["added", "removed", "changed", "moved", "renamed"]
 CHANGE_KINDS: tuple[ChangeKind, ...] = ("added", "removed", "changed", "moved", "renamed")
@@ -51,6 +54,8 @@ class Diff:
     new_label: str
     report_id: str
     changes: list[Change]
+    old: Derived | None = field(default=None, repr=False)
+    new: Derived | None = field(default=None, repr=False)
 
     def counts(self) -> dict[str, int]:
         return {kind: sum(c.kind == kind for c in self.changes) for kind in CHANGE_KINDS}

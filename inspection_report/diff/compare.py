@@ -48,7 +48,7 @@ def diff_reports(old: Derived, new: Derived, old_label: str, new_label: str) -> 
     changes += _team(a, b)
     for change in changes:
         add_impact(change, a, b)
-    return Diff(old_label, new_label, new.findings.meta.id, changes)
+    return Diff(old_label, new_label, new.findings.meta.id, changes, old, new)
 
 
 def _fixed(name: str) -> GroupOf:

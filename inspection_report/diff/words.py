@@ -20,17 +20,39 @@ def normalise(text: str) -> str:
 
 
 def word_diff(old: str, new: str) -> tuple[WordOp, ...]:
+    """Deleted and inserted runs of words; a lone space between two changes joins them, so
+    "a whole year" to "12 months" reads as one replacement, not three."""
     a, b = tokens(normalise(old)), tokens(normalise(new))
-    ops: list[WordOp] = []
+    raw: list[tuple[str, str, str]] = []
     matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            ops.append(("equal", "".join(a[i1:i2])))
+            raw.append(("equal", "".join(a[i1:i2]), ""))
         else:
-            if i2 > i1:
-                ops.append(("delete", "".join(a[i1:i2])))
-            if j2 > j1:
-                ops.append(("insert", "".join(b[j1:j2])))
+            raw.append(("change", "".join(a[i1:i2]), "".join(b[j1:j2])))
+    merged: list[tuple[str, str, str]] = []
+    for index, (tag, first, second) in enumerate(raw):
+        bridging = (
+            tag == "equal"
+            and not first.strip()
+            and 0 < index < len(raw) - 1
+            and raw[index - 1][0] == raw[index + 1][0] == "change"
+        )
+        if (tag == "change" or bridging) and merged and merged[-1][0] == "change":
+            previous = merged.pop()
+            extra = (first, first) if bridging else (first, second)
+            merged.append(("change", previous[1] + extra[0], previous[2] + extra[1]))
+        else:
+            merged.append((tag, first, second))
+    ops: list[WordOp] = []
+    for tag, first, second in merged:
+        if tag == "equal":
+            ops.append(("equal", first))
+            continue
+        if first:
+            ops.append(("delete", first))
+        if second:
+            ops.append(("insert", second))
     return tuple(ops)
 
 

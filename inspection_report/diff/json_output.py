@@ -1,0 +1,49 @@
+"""The diff as JSON, in the shape documented in docs/diff-format.md. The shape is stable:
+fields are only ever added."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from inspection_report.diff.changes import Change, Diff
+
+FORMAT_VERSION = 1
+
+
+def _change(change: Change) -> dict[str, Any]:
+    return {
+        "kind": change.kind,
+        "group": change.group,
+        "item_kind": change.item_kind,
+        "id": change.item_id,
+        "old_id": change.old_id,
+        "label": change.label,
+        "detail": change.detail or None,
+        "location": change.location,
+        "fields": [
+            {
+                "name": f.name,
+                "old": f.old,
+                "new": f.new,
+                "words": [{"op": op, "text": text} for op, text in f.words] if f.words else None,
+            }
+            for f in change.fields
+        ],
+        "touches": [{"kind": t.kind, "where": t.where, "old": t.old, "new": t.new} for t in change.touches],
+    }
+
+
+def diff_to_dict(diff: Diff) -> dict[str, Any]:
+    return {
+        "report": diff.report_id,
+        "old": diff.old_label,
+        "new": diff.new_label,
+        "summary": diff.counts(),
+        "changes": [_change(c) for _, group in diff.groups() for c in group],
+    }
+
+
+def diffs_to_json(diffs: list[Diff]) -> str:
+    document = {"format": FORMAT_VERSION, "reports": [diff_to_dict(d) for d in diffs]}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,100 @@
+"""The diff as Markdown for a pull-request comment or a CI job summary.
+
+A summary table first, then one collapsible section per report part. GitHub refuses a
+comment over 65,536 characters, so sections are added while they fit and the rest is
+counted in a closing line, never cut mid-way.
+"""
+
+from __future__ import annotations
+
+from inspection_report.diff.changes import CHANGE_KINDS, Change, Diff, FieldChange
+
+LIMIT = 65_536
+_RESERVE = 600
+_MARKS = {"added": "➕", "removed": "➖", "changed": "✏️", "moved": "↪️", "renamed": "🔁"}
+
+
+def _escape(text: str | None) -> str:
+    if text is None:
+        return "—"
+    out = " ".join(text.split())
+    for char in "\\`*_[]<>|#":
+        out = out.replace(char, "\\" + char)
+    return out
+
+
+def _words(field: FieldChange) -> str:
+    parts = []
+    for op, chunk in field.words or ():
+        lead = chunk[: len(chunk) - len(chunk.lstrip())]
+        trail = chunk[len(chunk.rstrip()) :]
+        core = _escape(chunk)
+        if op == "equal" or not core:
+            parts.append(lead + core + trail if core else chunk)
+        elif op == "delete":
+            parts.append(f"{lead}~~{core}~~{trail}")
+        else:
+            parts.append(f"{lead}**{core}**{trail}")
+    return "".join(parts)
+
+
+def _change(change: Change) -> str:
+    head = f"- {_MARKS[change.kind]} **{change.kind}** {change.item_kind} `{change.item_id}`"
+    if change.label and change.label != change.item_id:
+        head += f": {_escape(change.label)}"
+    lines = [head]
+    if change.detail:
+        lines.append(f"  - {_escape(change.detail)}")
+    for field in change.fields:
+        if field.words and field.old and field.new:
+            lines.append(f"  - {_escape(field.name)}: {_words(field)}")
+        else:
+            lines.append(f"  - {_escape(field.name)}: ~~{_escape(field.old)}~~ → **{_escape(field.new)}**")
+    for touch in change.touches:
+        before = f"~~{_escape(touch.old)}~~ → " if touch.old is not None and touch.old != touch.new else ""
+        lines.append(f"  - touches {touch.kind} in *{_escape(touch.where)}*: {before}{_escape(touch.new)}")
+    return "\n".join(lines) + "\n"
+
+
+def _summary(diffs: list[Diff]) -> str:
+    rows = ["| report | " + " | ".join(CHANGE_KINDS) + " |", "|---" * (len(CHANGE_KINDS) + 1) + "|"]
+    for diff in diffs:
+        counts = diff.counts()
+        rows.append(f"| {diff.report_id} | " + " | ".join(str(counts[k]) for k in CHANGE_KINDS) + " |")
+    return "\n".join(rows) + "\n"
+
+
+def diffs_to_markdown(diffs: list[Diff], limit: int = LIMIT) -> str:
+    if not diffs:
+        return "No reports compared.\n"
+    title = f"## Findings diff: `{diffs[0].old_label}` → `{diffs[0].new_label}`\n\n"
+    text = title + _summary(diffs) + "\n"
+    if not any(d.changes for d in diffs):
+        return text + "No changes in the findings.\n"
+    budget = limit - _RESERVE
+    pending = [(diff, group, changes) for diff in diffs for group, changes in diff.groups()]
+    left_out = 0
+    for diff, group, changes in pending:
+        if left_out:
+            left_out += len(changes)
+            continue
+        name = f"{diff.report_id} · {group}" if len(diffs) > 1 else group
+        opening = f"<details>\n<summary>{_escape(name)} ({len(changes)})</summary>\n\n"
+        closing = "\n</details>\n\n"
+        if len(text) + len(opening) + len(closing) > budget:
+            left_out += len(changes)
+            continue
+        text += opening
+        for index, change in enumerate(changes):
+            entry = _change(change)
+            if len(text) + len(entry) + len(closing) > budget:
+                left_out += len(changes) - index
+                break
+            text += entry
+        text += closing
+    if left_out:
+        text += (
+            f"**{left_out} more changes not shown**: GitHub comments are limited to {limit:,} characters. "
+            "Run `python build.py diff` locally, or see the JSON or HTML output, for all of them.\n"
+        )
+    return text

@@ -13,7 +13,7 @@ import traceback
 from dataclasses import replace
 from pathlib import Path
 
-from inspection_report.errors import FindingsError, Problem, UsageError
+from inspection_report.errors import FindingsError, Problem, PublishError, UsageError
 from inspection_report.problem_output import as_github, as_json, as_text, summary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -177,7 +177,12 @@ def run_build(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             continue
-        sys.stderr.write(as_text(result.warnings))
+        except PublishError as err:
+            failures += 1
+            print(f"{folder.name}: not built: {err}; previous output left as it was", file=sys.stderr)
+            continue
+        if result.warnings:
+            print(f"{result.report_id}: {summary(result.warnings)} (python build.py check lists them)")
         shown = _relative(result.destination)
         charts = sum(1 for f in result.files if f.parts[0] == "charts")
         print(

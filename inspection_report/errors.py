@@ -46,3 +46,7 @@ class FindingsError(Exception):
 
 class UsageError(Exception):
     """A command-line mistake: an unknown report, a bad option value."""
+
+
+class PublishError(Exception):
+    """The report could not be published as it stands (an accessibility error, a refused resource)."""

@@ -8,9 +8,11 @@ render environment.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Protocol
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml as escape_html
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
@@ -23,6 +25,10 @@ class Resolver(Protocol):
     def inline(self, ref: Reference) -> str: ...
 
     def block(self, ref: Reference) -> str: ...
+
+    def first_use(self, text: str) -> str | None:
+        """The expansion to show if this is the abbreviation's first use, else None."""
+        ...
 
 
 _NOWHERE = Location(path="<prose>")  # type: ignore[arg-type]
@@ -68,6 +74,47 @@ def _lift_block_references(state: StateCore) -> None:
     state.tokens = result
 
 
+_ABBREVIATION = re.compile(r"(?<![\w-])([A-Za-z][\w-]*[A-Z][\w-]*)(?![\w-])")
+
+
+def _mark_first_uses(state: StateCore) -> None:
+    """Wrap the first use of each known abbreviation in an abbr token (title = its expansion)."""
+    resolver = state.env.get("resolver")
+    if resolver is None or not hasattr(resolver, "first_use"):
+        return
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        children: list[Token] = []
+        for child in token.children:
+            if child.type != "text":
+                children.append(child)
+                continue
+            text, start = child.content, 0
+            for match in _ABBREVIATION.finditer(text):
+                title = resolver.first_use(match.group(1))
+                if title is None:
+                    continue
+                children.append(_text(text[start : match.start()]))
+                abbr = Token("report_abbr", "abbr", 0)
+                abbr.content, abbr.meta = match.group(1), {"title": title}
+                children.append(abbr)
+                start = match.end()
+            children.append(_text(text[start:]))
+        token.children = [c for c in children if c.type != "text" or c.content]
+
+
+def _text(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token
+
+
+def _render_abbr(self: Any, tokens: list[Token], idx: int, options: Any, env: dict) -> str:
+    token = tokens[idx]
+    return f'<abbr title="{escape_html(token.meta["title"])}">{escape_html(token.content)}</abbr>'
+
+
 def _is_blank(token: Token) -> bool:
     return token.type == "text" and not token.content.strip()
 
@@ -99,6 +146,8 @@ def build_markdown() -> MarkdownIt:
     md.disable(["html_block", "html_inline", "image"])
     md.inline.ruler.before("text", "report_ref", _reference_rule)
     md.core.ruler.after("inline", "report_blocks", _lift_block_references)
+    md.core.ruler.after("report_blocks", "report_abbreviations", _mark_first_uses)
+    md.add_render_rule("report_abbr", _render_abbr)
     md.add_render_rule("report_ref", _render_ref)
     md.add_render_rule("report_block", _render_block)
     md.add_render_rule("heading_open", _heading_open)

@@ -48,8 +48,9 @@ class ReportMeta(Strict):
     )
     status: Literal["draft", "final"] = Field(description="draft or final.")
     language: str = Field(default="en-GB", description="Document language (BCP 47 tag).")
-    marking: str | None = Field(
-        default=None, description="Protective marking printed on a draft, e.g. OFFICIAL-SENSITIVE."
+    marking: str = Field(
+        default="OFFICIAL-SENSITIVE: draft, not for publication",
+        description="Protective marking printed in the header and footer of every page of a draft.",
     )
     signatory: Signatory
     plain_abbreviations: list[str] = Field(

@@ -44,5 +44,10 @@ def build_report(folder: Path, output_root: Path, root: Path, strict: bool = Fal
     chart_paths = {exhibit_id: f"charts/{exhibit_id}.svg" for exhibit_id in charts}
     html = render_report(derived, chart_paths, STYLESHEET)
     destination = output_root / derived.findings.meta.id
-    files = publish(destination, html, charts)
+    extras = {}
+    if derived.findings.meta.status == "draft":
+        from inspection_report.watermark import WATERMARK_FILE, draft_watermark_svg
+
+        extras[WATERMARK_FILE] = draft_watermark_svg()
+    files = publish(destination, html, charts, extras=extras)
     return BuildResult(derived.findings.meta.id, destination, files, time.perf_counter() - started, warnings)

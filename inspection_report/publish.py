@@ -14,20 +14,41 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from inspection_report.errors import PublishError
 from inspection_report.render import TEMPLATES
 
 STYLESHEET = "report.css"
 
 
+class _Collect(logging.Handler):
+    """Keeps WeasyPrint's error records: a PDF/UA document missing alt text or a language
+    only logs an error upstream, and here that must fail the build."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 def write_pdf(html_path: Path, pdf_path: Path, allowed: list[Path]) -> None:
-    """HTML to PDF with WeasyPrint; imported here so `check` never pays for it."""
+    """HTML to a tagged PDF/UA-1 with WeasyPrint; imported here so `check` never pays for it."""
     from weasyprint import HTML
 
     from inspection_report.fetcher import SandboxedFetcher
 
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    document = HTML(filename=str(html_path), url_fetcher=SandboxedFetcher(allowed))
-    document.write_pdf(str(pdf_path))
+    logger = logging.getLogger("weasyprint")
+    logger.setLevel(logging.ERROR)
+    collect = _Collect()
+    logger.addHandler(collect)
+    try:
+        document = HTML(filename=str(html_path), url_fetcher=SandboxedFetcher(allowed))
+        document.write_pdf(str(pdf_path), pdf_variant="pdf/ua-1")
+    finally:
+        logger.removeHandler(collect)
+    if collect.messages:
+        raise PublishError("the PDF would not be accessible: " + "; ".join(dict.fromkeys(collect.messages)))
 
 
 def publish(
@@ -35,8 +56,10 @@ def publish(
     html: str,
     charts: dict[str, str],
     make_pdf: Callable[[Path, Path, list[Path]], None] = write_pdf,
+    extras: dict[str, str] | None = None,
 ) -> list[Path]:
-    """Write report.html, the stylesheet, charts and report.pdf to `destination` atomically."""
+    """Write report.html, the stylesheet, charts, any extra files and report.pdf to `destination`
+    atomically."""
     destination.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", dir=destination.parent))
     try:
@@ -44,6 +67,8 @@ def publish(
         for exhibit_id, svg in sorted(charts.items()):
             (staging / "charts" / f"{exhibit_id}.svg").write_text(svg, encoding="utf-8")
         shutil.copyfile(TEMPLATES / STYLESHEET, staging / STYLESHEET)
+        for name, text in sorted((extras or {}).items()):
+            (staging / name).write_text(text, encoding="utf-8")
         (staging / "report.html").write_text(html, encoding="utf-8")
         make_pdf(staging / "report.html", staging / "report.pdf", [staging])
         _swap_into_place(staging, destination)

@@ -15,6 +15,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from inspection_report.abbreviations import expansions
 from inspection_report.derive import Derived
 from inspection_report.exhibits import alt_text, exhibit_table
 from inspection_report.load import Part, Prose, Section
@@ -41,7 +42,15 @@ def template_environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["month_year"] = month_year
+    env.filters["css_string"] = css_string
     return env
+
+
+def css_string(text: str) -> Markup:
+    """A CSS string literal that no text can break out of: everything but letters, digits and
+    spaces is written as a CSS escape."""
+    escaped = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text)
+    return Markup(f'"{escaped}"')
 
 
 @dataclass
@@ -61,6 +70,8 @@ class ReportRenderer:
         self.env = template_environment()
         self.context = _Context()
         self.called_notes: set[str] = set()
+        self.expansions = expansions(derived)
+        self.explained: set[str] = set()
 
     # Resolver protocol -------------------------------------------------------------
     def inline(self, ref: Reference) -> str:
@@ -95,6 +106,14 @@ class ReportRenderer:
             return self.findings.items[kinds[ref.kind]][ref.target or ""]
         return None
 
+    def first_use(self, text: str) -> str | None:
+        """The expansion of an abbreviation at its first use in the document; None after."""
+        key = text[:-1] if text.endswith("s") and text[:-1] in self.expansions else text
+        if key not in self.expansions or key in self.explained:
+            return None
+        self.explained.add(key)
+        return self.expansions[text] if text in self.expansions else self.expansions[key]
+
     # Helpers templates call ----------------------------------------------------------
     def md(self, text: str | None, heading_offset: int = 2) -> Markup:
         return Markup(markdown_to_html(text or "", self, heading_offset))
@@ -128,7 +147,7 @@ class ReportRenderer:
             f'role="doc-noteref"{f" id=fnref-{number}" if first else ""}><sup>{number}</sup></a>'
         )
         if not first:
-            return call
+            return f'{call}<sup class="footnote-print-call" aria-hidden="true">{number}</sup>'
         self.context.notes.append(note_id)
         body = markdown_inline_to_html(self.findings.items["footnotes"][note_id].text, self)
         return f'{call}<span class="footnote-print">{body}</span>'

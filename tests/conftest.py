@@ -56,10 +56,11 @@ def pdf_body_text(pages: list[str], furniture: set[str], footnotes: list[str]) -
         page_notes = []
         while paragraphs and (
             paragraphs[-1].strip().isdigit()
+            or " ".join(paragraphs[-1].split()) in furniture
             or any(normalise(paragraphs[-1]).lstrip("0123456789").startswith(n) for n in notes)
         ):
             last = paragraphs.pop()
-            if not last.strip().isdigit():
+            if not last.strip().isdigit() and " ".join(last.split()) not in furniture:
                 page_notes.insert(0, last)
         if held and paragraphs:
             text += "\n" + paragraphs[0] + "\n\n" + "\n\n".join(held)

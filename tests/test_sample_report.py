@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from seed_text import matched_in_order, normalise, seed_sentences
 
 REPORT_TITLE = "Quality & Impact inspection: York & North Yorkshire"
+MARKING = "OFFICIAL-SENSITIVE: not for publication"
 
 # One sentence from every chapter and appendix, as the seed prints it.
 SAMPLE_SENTENCES = {
@@ -45,7 +46,7 @@ def _html_text(report: BuiltReport) -> str:
 
 def _pdf_text(report: BuiltReport) -> str:
     soup = report.soup
-    furniture = {REPORT_TITLE} | {h.get_text(" ").strip() for h in soup.select("h2.part-title")}
+    furniture = {REPORT_TITLE, MARKING} | {h.get_text(" ").strip() for h in soup.select("h2.part-title")}
     notes = [li.get_text(" ") for li in soup.select(".footnotes li")]
     return pdf_body_text(report.pages, furniture, notes)
 

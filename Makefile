@@ -3,12 +3,12 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: report test setup system-deps git-textconv lint clean
+.PHONY: report test setup system-deps test-deps git-textconv lint clean
 
 report: setup
 	$(VENV)/bin/python build.py
 
-test: setup
+test: setup test-deps
 	$(VENV)/bin/python -m pytest
 
 lint: setup
@@ -23,6 +23,15 @@ git-textconv:
 system-deps:
 	@bash scripts/system-deps.sh
 
+# The browser and axe-core for the accessibility tests (pinned in package.json).
+test-deps: node_modules/axe-core/axe.min.js
+	@bash scripts/system-deps.sh test
+
+node_modules/axe-core/axe.min.js: package.json
+	@bash scripts/system-deps.sh test
+	npm ci --silent --no-audit --no-fund
+	touch $@
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
@@ -30,4 +39,4 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 clean:
-	rm -rf output $(VENV)
+	rm -rf output $(VENV) node_modules

@@ -3,6 +3,7 @@
 # As root it installs what is missing; otherwise it names what is missing and fails.
 set -euo pipefail
 
+# `system-deps.sh test` adds what the test suite needs beyond building reports.
 packages=(
   libpango-1.0-0        # text layout for WeasyPrint
   libpangoft2-1.0-0
@@ -10,6 +11,12 @@ packages=(
   fonts-liberation2     # Liberation Sans, the report face (metric-compatible with Arial)
   poppler-utils         # pdftotext and pdftoppm, to read the PDF back
 )
+
+if [ "${1:-}" = "test" ]; then
+  packages+=(chromium)  # the real browser the HTML edition is tested in (Playwright drives it)
+  # npm installs axe-core, the accessibility auditor run inside the page; any Node.js will do.
+  command -v npm >/dev/null 2>&1 || packages+=(npm)
+fi
 
 missing=()
 for pkg in "${packages[@]}"; do

@@ -70,7 +70,8 @@ def test_tab_reaches_the_skip_link_first_then_every_link_in_order(browser, sampl
     expected = page.evaluate(
         """() => [...document.querySelectorAll('a[href], summary')]
              .filter(e => e.offsetParent !== null || e.getClientRects().length)
-             .map(e => e.tagName === 'SUMMARY' ? 'summary:' + e.textContent.trim() : e.getAttribute('href'))"""
+             .map(e => e.tagName === 'SUMMARY'
+                  ? 'summary:' + e.textContent.trim() : e.getAttribute('href'))"""
     )
     reached = []
     for _ in expected:

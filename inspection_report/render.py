@@ -147,10 +147,13 @@ class ReportRenderer:
             f'role="doc-noteref"{f" id=fnref-{number}" if first else ""}><sup>{number}</sup></a>'
         )
         if not first:
-            return f'{call}<sup class="footnote-print-call" aria-hidden="true">{number}</sup>'
+            return f'{call}<a class="footnote-print-call" href="#fnp-{number}"><sup>{number}</sup></a>'
         self.context.notes.append(note_id)
         body = markdown_inline_to_html(self.findings.items["footnotes"][note_id].text, self)
-        return f'{call}<span class="footnote-print">{body}</span>'
+        return (
+            f'{call}<a class="footnote-call-link" href="#fnp-{number}">'
+            f'<span class="footnote-print" id="fnp-{number}">{body}</span></a>'
+        )
 
     def number(self, item_id: str) -> str:
         return self.derived.numbers.of(item_id) or ""

@@ -92,6 +92,16 @@ def test_contents_cross_references_and_footnote_calls_are_working_links(reader):
     assert destinations >= 40
 
 
+def test_footnote_calls_link_to_their_notes(reader):
+    targets = set()
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            destination = annotation.get_object().get("/Dest")
+            if destination is not None and str(destination).startswith("fnp-"):
+                targets.add(str(destination))
+    assert targets == {f"fnp-{n}" for n in range(1, 13)}
+
+
 def _pink_pixels(pdf: Path, page: int, tmp_path: Path) -> int:
     stem = tmp_path / f"page-{page}"
     subprocess.run(

@@ -124,7 +124,7 @@ def test_every_footnote_lands_on_the_page_of_its_call(sample_build):
     assert len(calls) == 12
     for call in calls:
         number = call.get_text()
-        body = call.find_next_sibling("span", class_="footnote-print").get_text(" ")
+        body = call.find_next_sibling("a", class_="footnote-call-link").get_text(" ")
         before = normalise("".join(call.find_all_previous(string=True, limit=6)[::-1]))[-18:]
         call_pages = [i for i, page in enumerate(sample_build.pages) if before + number in normalise(page)]
         body_pages = [

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
-
 from charts.data import ChartData
-from charts.style import GRID, INK, PALETTE, RC, new_figure, to_svg, value_label
+from charts.style import GRID, INK, PALETTE, house_style, new_figure, to_svg, value_label
 
 
 def draw_bars(data: ChartData) -> str:
-    with plt.rc_context(RC):
+    with house_style():
         figure, axes = new_figure(6.0, 3.0)
         count = len(data.series)
         positions = range(len(data.rows))

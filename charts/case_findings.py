@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import textwrap
 
-import matplotlib.pyplot as plt
-
 from charts.data import ChartData
-from charts.style import PALETTE, RC, new_figure, to_svg
+from charts.style import PALETTE, house_style, new_figure, to_svg
 
 
 def draw_case_findings(data: ChartData) -> str:
-    with plt.rc_context(RC):
+    with house_style():
         height = 0.7 + 0.62 * len(data.rows)
         figure, axes = new_figure(6.4, height)
         positions = list(range(len(data.rows)))[::-1]

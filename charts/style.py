@@ -8,13 +8,11 @@ the SVG so it is searchable in the PDF and sharp at any zoom.
 from __future__ import annotations
 
 import io
+from contextlib import AbstractContextManager
 from typing import Any
 
 import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
 INK = "#0b0c0c"
@@ -38,17 +36,20 @@ RC: dict[str, Any] = {
 }
 
 
+def house_style() -> AbstractContextManager[Any]:
+    """The house rcParams for the duration of drawing one chart."""
+    return matplotlib.rc_context(RC)
+
+
 def new_figure(width: float, height: float) -> tuple[Any, Any]:
-    with plt.rc_context(RC):
-        figure, axes = plt.subplots(figsize=(width, height))
-    return figure, axes
+    """A figure without pyplot: no global state, and a faster import."""
+    figure = Figure(figsize=(width, height))
+    return figure, figure.add_subplot()
 
 
 def to_svg(figure: Any) -> str:
     buffer = io.StringIO()
-    with plt.rc_context(RC):
-        figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
-    plt.close(figure)
+    figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
     return buffer.getvalue()
 
 

@@ -14,7 +14,8 @@ from inspection_report.checks.glossary import abbreviation_of
 from inspection_report.derive import Derived
 from inspection_report.texts import iter_texts
 
-_BRACKETED = re.compile(r"((?:[A-Za-z][\w’'-]*[ ,&]+){1,8})\(([A-Za-z][\w-]*)\)")
+_BRACKETED = re.compile(r"\(([A-Za-z][\w-]*[A-Z][\w-]*)\)")
+_WORDS_BEFORE = 8
 _SKIPPED = {"of", "and", "the", "for", "&", "in", "on", "to", "a"}
 
 
@@ -48,9 +49,9 @@ def expansions(derived: Derived) -> dict[str, str]:
         abbreviation = entry.abbreviation or abbreviation_of(entry.term)
         if not abbreviation:
             continue
-        bracketed = _BRACKETED.search(entry.term + " ")
-        if bracketed and bracketed.group(2) == abbreviation:
-            found.setdefault(abbreviation, " ".join(bracketed.group(1).split()))
+        bracketed = _BRACKETED.search(entry.term)
+        if bracketed and bracketed.group(1) == abbreviation:
+            found.setdefault(abbreviation, " ".join(entry.term[: bracketed.start()].split()))
             continue
         lead = re.split(r"[:.;]", entry.definition, maxsplit=1)[0]
         phrase = _fits(abbreviation, lead, from_start=True)
@@ -58,9 +59,10 @@ def expansions(derived: Derived) -> dict[str, str]:
             found.setdefault(abbreviation, phrase)
     for span in iter_texts(findings):
         for match in _BRACKETED.finditer(span.text):
-            abbreviation = match.group(2)
+            abbreviation = match.group(1)
             if abbreviation_of(abbreviation) and abbreviation not in found:
-                phrase = _fits(abbreviation, match.group(1))
+                before = span.text[max(0, match.start() - 160) : match.start()].split()[-_WORDS_BEFORE:]
+                phrase = _fits(abbreviation, " ".join(before))
                 if phrase:
                     found[abbreviation] = phrase
     return found

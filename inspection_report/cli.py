@@ -97,6 +97,8 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--findings", type=Path, default=ROOT / "findings", help="findings folder")
         sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("--output", type=Path, default=ROOT / "output", help="output folder")
+    build.add_argument("--force", action="store_true", help="rebuild even when nothing has changed")
+    build.add_argument("--html-only", action="store_true", help="build the HTML edition only (fast; no PDF)")
     return parser
 
 
@@ -167,7 +169,14 @@ def run_build(args: argparse.Namespace) -> int:
     failures = 0
     for folder in report_folders(args.findings, args.reports):
         try:
-            result = build_report(folder, args.output, args.findings.resolve().parent, strict=args.strict)
+            result = build_report(
+                folder,
+                args.output,
+                args.findings.resolve().parent,
+                strict=args.strict,
+                force=args.force,
+                html_only=args.html_only,
+            )
         except FindingsError as err:
             failures += 1
             problems = _strict(err.problems) if args.strict else err.problems
@@ -181,14 +190,15 @@ def run_build(args: argparse.Namespace) -> int:
             failures += 1
             print(f"{folder.name}: not built: {err}; previous output left as it was", file=sys.stderr)
             continue
+        shown = _relative(result.destination)
+        if result.unchanged:
+            print(f"{result.report_id}: unchanged since the last build ({shown}/); --force rebuilds it")
+            continue
         if result.warnings:
             print(f"{result.report_id}: {summary(result.warnings)} (python build.py check lists them)")
-        shown = _relative(result.destination)
         charts = sum(1 for f in result.files if f.parts[0] == "charts")
-        print(
-            f"{result.report_id}: wrote {shown}/report.html, {shown}/report.pdf and {charts} charts "
-            f"in {result.seconds:.1f} s"
-        )
+        editions = f"{shown}/report.html" + ("" if args.html_only else f", {shown}/report.pdf")
+        print(f"{result.report_id}: wrote {editions} and {charts} charts in {result.seconds:.1f} s")
     return 1 if failures else 0
 
 

@@ -9,6 +9,7 @@ the render with a clear message instead of being silently skipped.
 from __future__ import annotations
 
 import mimetypes
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -20,9 +21,10 @@ class ResourceRefused(FatalURLFetchingError):
 
 
 class SandboxedFetcher(URLFetcher):
-    def __init__(self, allowed_roots: list[Path]) -> None:
+    def __init__(self, allowed_roots: list[Path], provide: Callable[[Path], None] | None = None) -> None:
         super().__init__(allowed_protocols={"file"})
         self.allowed_roots = [root.resolve() for root in allowed_roots]
+        self.provide = provide
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
         parts = urlsplit(url)
@@ -31,6 +33,8 @@ class SandboxedFetcher(URLFetcher):
         path = Path(unquote(parts.path)).resolve()
         if not any(path.is_relative_to(root) for root in self.allowed_roots):
             raise ResourceRefused(f"refused to load {path}: it is outside the report's folders")
+        if not path.is_file() and self.provide is not None:
+            self.provide(path)
         if not path.is_file():
             raise ResourceRefused(f"missing resource {path}")
         mime, _ = mimetypes.guess_type(path.name)

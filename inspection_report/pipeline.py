@@ -1,19 +1,23 @@
 """A report build as the data flow reads: load, check, derive, render, publish.
 
 Everything is gathered and checked first; output is written last and only if all is well.
+A report whose inputs have not changed since its last good build is left as it is.
 """
 
 from __future__ import annotations
 
+import os
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
-from inspection_report.derive import Derived
 from inspection_report.errors import Problem
-from inspection_report.publish import STYLESHEET, publish
-from inspection_report.render import render_report
-from inspection_report.validate import validated
+from inspection_report.fingerprint import report_fingerprint, source_commit
+from inspection_report.publish import STYLESHEET, is_up_to_date, publish, write_pdf
+
+Stage = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -22,32 +26,81 @@ class BuildResult:
     destination: Path
     files: list[Path]
     seconds: float
-    warnings: list[Problem]
+    warnings: list[Problem] = field(default_factory=list)
+    unchanged: bool = False
+    charts_drawn: int = 0
 
 
-def draw_charts(derived: Derived) -> dict[str, str]:
-    from charts.draw import draw_chart
-    from inspection_report.exhibits import chart_data
-
-    drawn = {}
-    for exhibit_id, exhibit in derived.findings.items["exhibits"].items():
-        data = chart_data(derived, exhibit)
-        if data is not None:
-            drawn[exhibit_id] = draw_chart(data)
-    return drawn
+def _modified() -> str | None:
+    """SOURCE_DATE_EPOCH, when set, as the document's modification date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch or not epoch.isdigit():
+        return None
+    return datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def build_report(folder: Path, output_root: Path, root: Path, strict: bool = False) -> BuildResult:
+def build_report(
+    folder: Path,
+    output_root: Path,
+    root: Path,
+    strict: bool = False,
+    force: bool = False,
+    html_only: bool = False,
+    in_background: bool = True,
+    stage: Stage = lambda name: None,
+) -> BuildResult:
     started = time.perf_counter()
-    derived, warnings = validated(folder, root, strict=strict)
-    charts = draw_charts(derived)
-    chart_paths = {exhibit_id: f"charts/{exhibit_id}.svg" for exhibit_id in charts}
-    html = render_report(derived, chart_paths, STYLESHEET)
-    destination = output_root / derived.findings.meta.id
-    extras = {}
-    if derived.findings.meta.status == "draft":
-        from inspection_report.watermark import WATERMARK_FILE, draft_watermark_svg
+    destination = output_root / folder.name
+    options = f"strict={strict} html_only={html_only}"
+    fingerprint = report_fingerprint(folder, options)
+    if not force and is_up_to_date(destination, fingerprint):
+        files = sorted(p.relative_to(destination) for p in destination.rglob("*") if p.is_file())
+        return BuildResult(folder.name, destination, files, time.perf_counter() - started, unchanged=True)
 
-        extras[WATERMARK_FILE] = draft_watermark_svg()
-    files = publish(destination, html, charts, extras=extras)
-    return BuildResult(derived.findings.meta.id, destination, files, time.perf_counter() - started, warnings)
+    from inspection_report.chart_source import ChartSource
+    from inspection_report.pdf_worker import PdfWorker
+    from inspection_report.render import render_report
+    from inspection_report.validate import validated
+
+    worker = PdfWorker() if in_background and not html_only else None
+    charts = None
+    try:
+        stage("checking")
+        derived, warnings = validated(folder, root, strict=strict)
+        stage("charts")
+        charts = ChartSource(derived, output_root / ".cache" / "charts", in_background=in_background)
+        stage("HTML")
+        chart_paths = {exhibit_id: f"charts/{exhibit_id}.svg" for exhibit_id in charts.ids}
+        html = render_report(derived, chart_paths, STYLESHEET, modified=_modified())
+        extras = {}
+        if derived.findings.meta.status == "draft" and not html_only:
+            from inspection_report.watermark import WATERMARK_FILE, draft_watermark_svg
+
+            extras[WATERMARK_FILE] = draft_watermark_svg()
+        stage("HTML" if html_only else "PDF")
+        manifest = {
+            "report": derived.findings.meta.id,
+            "inputs": fingerprint,
+            "source_commit": source_commit(folder),
+            "editions": ["html"] if html_only else ["html", "pdf"],
+        }
+        make_pdf = None if html_only else write_pdf
+        if worker is not None:
+            chart_ids = charts.ids
+            make_pdf = lambda html_path, pdf_path, allowed, provide: worker.render(  # noqa: E731
+                html_path, pdf_path, allowed, provide, chart_ids
+            )
+        files = publish(destination, html, charts, make_pdf, extras, manifest)
+    finally:
+        if charts is not None:
+            charts.close()
+        if worker is not None:
+            worker.close()
+    return BuildResult(
+        derived.findings.meta.id,
+        destination,
+        files,
+        time.perf_counter() - started,
+        warnings,
+        charts_drawn=len(charts.drawn) if charts else 0,
+    )

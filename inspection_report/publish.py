@@ -2,22 +2,36 @@
 
 Everything is built in a fresh temporary folder beside the destination and moved into place
 only when complete, so a failed or interrupted build never leaves half-written files and
-never destroys the last good output.
+never destroys the last good output. `manifest.json` lists every output with its sha256,
+the source commit and the input fingerprint that makes rebuilds incremental.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Protocol
 
 from inspection_report.errors import PublishError
 from inspection_report.render import TEMPLATES
 
 STYLESHEET = "report.css"
+MANIFEST = "manifest.json"
+Provide = Callable[[Path], None]
+
+
+class Charts(Protocol):
+    ids: list[str]
+
+    def svg(self, exhibit_id: str) -> str: ...
+
+    def all(self) -> dict[str, str]: ...
 
 
 class _Collect(logging.Handler):
@@ -32,7 +46,7 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def write_pdf(html_path: Path, pdf_path: Path, allowed: list[Path]) -> None:
+def write_pdf(html_path: Path, pdf_path: Path, allowed: list[Path], provide: Provide | None = None) -> None:
     """HTML to a tagged PDF/UA-1 with WeasyPrint; imported here so `check` never pays for it."""
     from weasyprint import HTML
 
@@ -43,34 +57,71 @@ def write_pdf(html_path: Path, pdf_path: Path, allowed: list[Path]) -> None:
     collect = _Collect()
     logger.addHandler(collect)
     try:
-        document = HTML(filename=str(html_path), url_fetcher=SandboxedFetcher(allowed))
-        document.write_pdf(str(pdf_path), pdf_variant="pdf/ua-1")
+        fetcher = SandboxedFetcher(allowed, provide)
+        HTML(filename=str(html_path), url_fetcher=fetcher).write_pdf(str(pdf_path), pdf_variant="pdf/ua-1")
     finally:
         logger.removeHandler(collect)
     if collect.messages:
         raise PublishError("the PDF would not be accessible: " + "; ".join(dict.fromkeys(collect.messages)))
 
 
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_manifest(destination: Path) -> dict | None:
+    try:
+        return json.loads((destination / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def is_up_to_date(destination: Path, fingerprint: str) -> bool:
+    """True when the output was built from exactly these inputs and is still intact."""
+    manifest = read_manifest(destination)
+    if manifest is None or manifest.get("inputs") != fingerprint:
+        return False
+    files = manifest.get("files", {})
+    return bool(files) and all(
+        (destination / name).is_file() and _sha256(destination / name) == digest
+        for name, digest in files.items()
+    )
+
+
 def publish(
     destination: Path,
     html: str,
-    charts: dict[str, str],
-    make_pdf: Callable[[Path, Path, list[Path]], None] = write_pdf,
-    extras: dict[str, str] | None = None,
+    charts: Charts,
+    make_pdf: Callable[[Path, Path, list[Path], Provide | None], None] | None = write_pdf,
+    extras: Mapping[str, str] | None = None,
+    manifest: Mapping[str, object] | None = None,
 ) -> list[Path]:
-    """Write report.html, the stylesheet, charts, any extra files and report.pdf to `destination`
-    atomically."""
+    """Write report.html, the stylesheet, charts, extra files, report.pdf (unless `make_pdf` is
+    None) and manifest.json to `destination`, atomically."""
     destination.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", dir=destination.parent))
+    chart_folder = staging / "charts"
+
+    def provide(path: Path) -> None:
+        if path.parent == chart_folder and path.stem in charts.ids and not path.exists():
+            path.write_text(charts.svg(path.stem), encoding="utf-8")
+
     try:
-        (staging / "charts").mkdir()
-        for exhibit_id, svg in sorted(charts.items()):
-            (staging / "charts" / f"{exhibit_id}.svg").write_text(svg, encoding="utf-8")
+        chart_folder.mkdir()
         shutil.copyfile(TEMPLATES / STYLESHEET, staging / STYLESHEET)
         for name, text in sorted((extras or {}).items()):
             (staging / name).write_text(text, encoding="utf-8")
         (staging / "report.html").write_text(html, encoding="utf-8")
-        make_pdf(staging / "report.html", staging / "report.pdf", [staging])
+        if make_pdf is not None:
+            make_pdf(staging / "report.html", staging / "report.pdf", [staging], provide)
+        for exhibit_id in charts.ids:
+            provide(chart_folder / f"{exhibit_id}.svg")
+        files = sorted(p for p in staging.rglob("*") if p.is_file())
+        record = {
+            **(manifest or {}),
+            "files": {str(p.relative_to(staging)): _sha256(p) for p in files},
+        }
+        (staging / MANIFEST).write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         _swap_into_place(staging, destination)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from inspection_report.abbreviations import expansions
@@ -35,6 +35,7 @@ _PRACTICE_LABELS = {
 def template_environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
+        bytecode_cache=FileSystemBytecodeCache(),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -214,8 +215,12 @@ class ReportRenderer:
         ) or any(self.derived.exhibit_is_illustrative(e) for e in items["exhibits"].values())
 
 
-def render_report(derived: Derived, chart_paths: dict[str, str], stylesheet: str) -> str:
-    """The whole report as one HTML document; chart_paths maps exhibit ids to image URLs."""
+def render_report(
+    derived: Derived, chart_paths: dict[str, str], stylesheet: str, modified: str | None = None
+) -> str:
+    """The whole report as one HTML document; chart_paths maps exhibit ids to image URLs.
+
+    `modified` (an ISO date, from SOURCE_DATE_EPOCH) becomes the PDF's modification date."""
     renderer = ReportRenderer(derived, chart_paths)
     template = renderer.env.get_template("report.html.j2")
     return template.render(
@@ -226,4 +231,5 @@ def render_report(derived: Derived, chart_paths: dict[str, str], stylesheet: str
         items=derived.findings.items,
         team=derived.findings.team,
         stylesheet=stylesheet,
+        modified=modified,
     )

@@ -140,9 +140,10 @@ def test_an_accessibility_error_fails_the_build_and_keeps_the_last_output(tmp_pa
     output = tmp_path / "output"
     build_report(folder, output, tmp_path)
     before = (output / "mini" / "report.pdf").read_bytes()
+    (folder / "parts/01-foreword.md").write_text((folder / "parts/01-foreword.md").read_text() + "\nMore.\n")
     original = render.render_report
     monkeypatch.setattr(
-        "inspection_report.pipeline.render_report",
+        "inspection_report.render.render_report",
         lambda *args, **kwargs: original(*args, **kwargs).replace('<html lang="en-GB">', "<html>"),
     )
     with pytest.raises(PublishError, match="lang"):

@@ -8,15 +8,15 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from conftest import ROOT, replace_in
 
+from inspection_report.chart_source import ChartSource
 from inspection_report.exhibits import chart_data
-from inspection_report.pipeline import draw_charts
 from inspection_report.render import render_report
 from inspection_report.validate import validated
 
 
 def _render(folder: Path) -> tuple[BeautifulSoup, dict[str, str]]:
     derived, _ = validated(folder, folder.parent.parent)
-    charts = draw_charts(derived)
+    charts = ChartSource(derived, None, in_background=False).all()
     html = render_report(derived, {k: f"charts/{k}.svg" for k in charts}, "report.css")
     return BeautifulSoup(html, "html.parser"), charts
 

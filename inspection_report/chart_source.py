@@ -1,0 +1,113 @@
+"""Chart SVGs for a build: from the cache when the chart's data and code are unchanged, else
+drawn, in a separate process when that lets drawing overlap with everything else.
+
+A cold build starts drawing once the HTML is handed to the PDF engine, so drawing runs on
+one core while layout runs on the other, and WeasyPrint waits for a chart only if it
+reaches one before it is drawn.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+from charts.data import ChartData
+from inspection_report.derive import Derived
+from inspection_report.exhibits import chart_data
+from inspection_report.fingerprint import environment_fingerprint
+
+
+def _draw_all(datas: dict[str, ChartData]) -> dict[str, str]:
+    from charts.draw import draw_chart
+
+    return {exhibit_id: draw_chart(data) for exhibit_id, data in sorted(datas.items())}
+
+
+def _key(data: ChartData) -> str:
+    return hashlib.sha256((environment_fingerprint() + repr(data)).encode()).hexdigest()
+
+
+class ChartSource:
+    """The SVG of every chart of a report, ready or on its way."""
+
+    def __init__(self, derived: Derived, cache_dir: Path | None, in_background: bool = True) -> None:
+        datas = {}
+        for exhibit_id, exhibit in derived.findings.items["exhibits"].items():
+            data = chart_data(derived, exhibit)
+            if data is not None:
+                datas[exhibit_id] = data
+        self.ids = sorted(datas)
+        self.cache_dir = cache_dir
+        self.keys = {exhibit_id: _key(data) for exhibit_id, data in datas.items()}
+        self.ready: dict[str, str] = {}
+        missing = {}
+        for exhibit_id, data in datas.items():
+            cached = self._cached(exhibit_id)
+            if cached is None:
+                missing[exhibit_id] = data
+            else:
+                self.ready[exhibit_id] = cached
+        self.drawn = sorted(missing)
+        self._missing = missing
+        self._in_background = in_background
+        self._pool: ProcessPoolExecutor | None = None
+        self._future: Future[dict[str, str]] | None = None
+
+    def start(self) -> None:
+        """Begin drawing what the cache lacks: in another process when allowed, else here."""
+        if not self._missing:
+            return
+        missing, self._missing = self._missing, {}
+        if self._in_background:
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork"))
+            self._future = self._pool.submit(_draw_all, missing)
+        else:
+            self._store(_draw_all(missing))
+
+    def _cached(self, exhibit_id: str) -> str | None:
+        if self.cache_dir is None:
+            return None
+        path = self.cache_dir / f"{self.keys[exhibit_id]}.svg"
+        return path.read_text(encoding="utf-8") if path.is_file() else None
+
+    def _store(self, drawn: dict[str, str]) -> None:
+        self.ready.update(drawn)
+        if self.cache_dir is None:
+            return
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        for exhibit_id, svg in drawn.items():
+            target = self.cache_dir / f"{self.keys[exhibit_id]}.svg"
+            handle, temporary = tempfile.mkstemp(dir=self.cache_dir, suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(svg)
+            os.replace(temporary, target)
+
+    def svg(self, exhibit_id: str) -> str:
+        if exhibit_id not in self.ready:
+            self.start()
+            if self._future is not None:
+                self._finish()
+        return self.ready[exhibit_id]
+
+    def all(self) -> dict[str, str]:
+        self.start()
+        if self._future is not None:
+            self._finish()
+        return dict(self.ready)
+
+    def _finish(self) -> None:
+        assert self._future is not None and self._pool is not None
+        try:
+            self._store(self._future.result())
+        finally:
+            self._pool.shutdown()
+            self._future, self._pool = None, None
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._future, self._pool = None, None

@@ -1,0 +1,90 @@
+"""A content hash of everything a report's output depends on, so an unchanged report is not
+rebuilt and no stale output survives a change.
+
+The key covers the report's findings, the house style, the templates and stylesheet, the
+pipeline's and charts' own code, the fonts, the versions of the libraries that lay out and
+draw, and the build options. Hashing is cheap (no heavy imports), so a no-change build
+returns in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import platform
+import shutil
+import subprocess
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+ROOT = PACKAGE.parent
+LIBRARIES = (
+    "weasyprint",
+    "pydyf",
+    "fonttools",
+    "matplotlib",
+    "pydantic",
+    "jinja2",
+    "markdown-it-py",
+    "pyyaml",
+)
+FONT_FAMILIES = ("Liberation Sans", "Liberation Sans:bold", "Liberation Sans:italic", "DejaVu Sans")
+
+
+def _hash_files(digest: hashlib._Hash, base: Path, paths: list[Path]) -> None:
+    for path in sorted(paths):
+        digest.update(str(path.relative_to(base)).encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+
+
+def _files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    return [
+        p for p in folder.rglob("*") if p.is_file() and p.suffix in suffixes and "__pycache__" not in p.parts
+    ]
+
+
+@cache
+def environment_fingerprint() -> str:
+    """Code, templates, fonts and library versions: the same for every report in one run."""
+    digest = hashlib.sha256()
+    _hash_files(digest, ROOT, _files(PACKAGE, (".py",)) + _files(ROOT / "charts", (".py",)))
+    _hash_files(digest, ROOT, _files(ROOT / "templates", (".j2", ".css", ".html")))
+    for library in LIBRARIES:
+        try:
+            digest.update(f"{library}={version(library)}\0".encode())
+        except PackageNotFoundError:
+            digest.update(f"{library}=absent\0".encode())
+    digest.update(platform.python_version().encode())
+    for font in _font_files():
+        digest.update(str(font).encode() + b"\0")
+        digest.update(hashlib.sha256(font.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _font_files() -> list[Path]:
+    if shutil.which("fc-match") is None:
+        return []
+    found = set()
+    for family in FONT_FAMILIES:
+        result = subprocess.run(["fc-match", "-f", "%{file}", family], capture_output=True, text=True)
+        if result.returncode == 0 and result.stdout and Path(result.stdout).is_file():
+            found.add(Path(result.stdout))
+    return sorted(found)
+
+
+def report_fingerprint(folder: Path, options: str) -> str:
+    digest = hashlib.sha256(environment_fingerprint().encode())
+    _hash_files(digest, folder, [p for p in folder.rglob("*") if p.is_file()])
+    house_style = folder.parent / "house-style.yaml"
+    if house_style.is_file():
+        digest.update(house_style.read_bytes())
+    digest.update(f"options={options}\0epoch={os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
+    return digest.hexdigest()
+
+
+def source_commit(folder: Path) -> str | None:
+    """The commit the findings come from, so a manifest says which source it was built from."""
+    result = subprocess.run(["git", "-C", str(folder), "rev-parse", "HEAD"], capture_output=True, text=True)
+    return result.stdout.strip() if result.returncode == 0 else None

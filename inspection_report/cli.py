@@ -7,17 +7,19 @@ User mistakes print as `file:line:column: error: message` lines with no tracebac
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
 import time
 import traceback
 from dataclasses import replace
 from pathlib import Path
 
-from inspection_report.errors import FindingsError, Problem, PublishError, UsageError
+from inspection_report.errors import FindingsError, Problem, UsageError
 from inspection_report.problem_output import as_github, as_json, as_text, summary
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = ("build", "check", "diff", "schema", "textconv")
+COMMANDS = ("build", "check", "diff", "matrix", "new", "schema", "serve", "textconv")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -72,6 +74,32 @@ def _parser() -> argparse.ArgumentParser:
         "html for a redline of the rendered report",
     )
     diff.add_argument("--output", type=Path, help="write to this file instead of standard output")
+    serve = commands.add_parser(
+        "serve",
+        help="preview the HTML edition, rebuilt and reloaded on every save",
+        description="Serve the HTML edition on 127.0.0.1, rebuild it whenever a findings file or "
+        "template is saved, and reload the open page. Errors in the findings show in the page. "
+        "Example: python build.py serve york-north-yorkshire-2016 --port 8000",
+    )
+    serve.add_argument("reports", nargs="?", metavar="REPORT", help="report id (default: the only one)")
+    serve.add_argument("--findings", type=Path, default=ROOT / "findings", help="findings folder")
+    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (0 picks a free one)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    new = commands.add_parser(
+        "new",
+        help="start a new report's findings from the Quality & Impact skeleton",
+        description="Create findings/REPORT-ID with every part and item kind of a Quality & Impact "
+        "report, each holding a TODO marker that check lists. Example: python build.py new leeds-2026",
+    )
+    new.add_argument("report_id", metavar="REPORT-ID", help="the new report's id, e.g. leeds-2026")
+    new.add_argument("--findings", type=Path, default=ROOT / "findings", help="findings folder")
+    matrix = commands.add_parser(
+        "matrix",
+        help="print the report ids as JSON, for a CI matrix",
+        description="Print every report id as a JSON array, so a CI workflow can build each report "
+        "in its own job. Example: python build.py matrix",
+    )
+    matrix.add_argument("--findings", type=Path, default=ROOT / "findings", help="findings folder")
     schema = commands.add_parser(
         "schema",
         help="write the JSON Schemas of the findings to schema/",
@@ -98,6 +126,9 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("--output", type=Path, default=ROOT / "output", help="output folder")
     build.add_argument("--force", action="store_true", help="rebuild even when nothing has changed")
+    build.add_argument(
+        "-j", "--jobs", type=int, default=0, help="reports built at once (default: the number of cores)"
+    )
     build.add_argument("--html-only", action="store_true", help="build the HTML edition only (fast; no PDF)")
     return parser
 
@@ -164,42 +195,76 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from inspection_report.pipeline import build_report
+    from inspection_report.build_many import build_many
 
-    failures = 0
-    for folder in report_folders(args.findings, args.reports):
-        try:
-            result = build_report(
-                folder,
-                args.output,
-                args.findings.resolve().parent,
-                strict=args.strict,
-                force=args.force,
-                html_only=args.html_only,
-            )
-        except FindingsError as err:
-            failures += 1
-            problems = _strict(err.problems) if args.strict else err.problems
+    started = time.perf_counter()
+    folders = report_folders(args.findings, args.reports)
+    options = {"strict": args.strict, "force": args.force, "html_only": args.html_only}
+    jobs = args.jobs or os.cpu_count() or 1
+    outcomes = build_many(folders, args.output, args.findings.resolve().parent, options, jobs)
+    for outcome in outcomes:
+        if outcome.status == "failed":
+            problems = _strict(outcome.problems) if args.strict else outcome.problems
             sys.stderr.write(as_text(problems))
+            reason = summary(problems) if problems else outcome.message
             print(
-                f"{folder.name}: not built ({summary(problems)}); previous output left as it was",
-                file=sys.stderr,
+                f"{outcome.report_id}: not built ({reason}); previous output left as it was", file=sys.stderr
             )
             continue
-        except PublishError as err:
-            failures += 1
-            print(f"{folder.name}: not built: {err}; previous output left as it was", file=sys.stderr)
+        shown = _relative(outcome.destination) if outcome.destination else outcome.report_id
+        if outcome.status == "unchanged":
+            print(f"{outcome.report_id}: unchanged since the last build ({shown}/); --force rebuilds it")
             continue
-        shown = _relative(result.destination)
-        if result.unchanged:
-            print(f"{result.report_id}: unchanged since the last build ({shown}/); --force rebuilds it")
-            continue
-        if result.warnings:
-            print(f"{result.report_id}: {summary(result.warnings)} (python build.py check lists them)")
-        charts = sum(1 for f in result.files if f.parts[0] == "charts")
-        editions = f"{shown}/report.html" + ("" if args.html_only else f", {shown}/report.pdf")
-        print(f"{result.report_id}: wrote {editions} and {charts} charts in {result.seconds:.1f} s")
-    return 1 if failures else 0
+        if outcome.problems:
+            print(f"{outcome.report_id}: {summary(outcome.problems)} (python build.py check lists them)")
+        editions = f"{shown}/report.html" + ("" if outcome.html_only else f", {shown}/report.pdf")
+        print(f"{outcome.report_id}: wrote {editions} in {outcome.seconds:.1f} s")
+    failed = sum(o.status == "failed" for o in outcomes)
+    if len(outcomes) > 1:
+        built = sum(o.status == "built" for o in outcomes)
+        unchanged = sum(o.status == "unchanged" for o in outcomes)
+        print(
+            f"{len(outcomes)} reports: {built} built, {unchanged} unchanged, {failed} failed "
+            f"in {time.perf_counter() - started:.1f} s with {min(jobs, len(outcomes))} processes"
+        )
+    return 1 if failed else 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from inspection_report.serve import serve
+
+    folders = report_folders(args.findings, [args.reports] if args.reports else [])
+    if len(folders) > 1:
+        raise UsageError("name the report to serve: " + ", ".join(f.name for f in folders))
+    output = ROOT / "output" / ".preview"
+    try:
+        serve(folders[0], output, args.findings.resolve().parent, ROOT / "templates", args.host, args.port)
+    except OSError as err:
+        raise UsageError(f"cannot listen on {args.host}:{args.port}: {err.strerror}") from err
+    return 0
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from inspection_report.new_report import create_report
+    from inspection_report.validate import validated
+
+    folder = create_report(args.findings, args.report_id)
+    try:
+        _, warnings = validated(folder, args.findings.resolve().parent)
+    except FindingsError as err:
+        warnings = err.problems
+    todos = sum("TODO" in p.message for p in warnings)
+    print(
+        f"created {_relative(folder)}/ with {todos} TODO markers; "
+        f"python build.py check {args.report_id} lists them"
+    )
+    return 0
+
+
+def run_matrix(args: argparse.Namespace) -> int:
+    folders = report_folders(args.findings, [])
+    print(json.dumps([folder.name for folder in folders]))
+    return 0
 
 
 def run_diff(args: argparse.Namespace) -> int:
@@ -259,6 +324,9 @@ def main(argv: list[str] | None = None) -> int:
     runners = {
         "check": run_check,
         "diff": run_diff,
+        "matrix": run_matrix,
+        "new": run_new,
+        "serve": run_serve,
         "schema": run_schema,
         "textconv": run_textconv,
         "build": run_build,

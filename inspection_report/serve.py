@@ -1,0 +1,167 @@
+"""Live preview: the HTML edition served on 127.0.0.1, rebuilt on every save, reloaded in the
+open browser.
+
+Builds happen in this process, so templates and libraries stay loaded and a rebuild after an
+edit takes a few hundred milliseconds. A mistake in the findings replaces the page with the
+list of located errors until it is fixed; the server keeps running. The PDF is printed on
+request, from the same preview.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+import time
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from inspection_report.errors import FindingsError, PublishError
+from inspection_report.pipeline import build_report
+
+RELOAD_SCRIPT = (
+    "<script>new EventSource('/__events').onmessage = function () { location.reload(); };</script>"
+)
+
+
+class Preview:
+    """The latest build of one report, and a version number that changes with every rebuild."""
+
+    def __init__(self, folder: Path, output: Path, root: Path) -> None:
+        self.folder, self.output, self.root = folder, output, root
+        self.version = 0
+        self.error: str | None = None
+        self.changed = threading.Condition()
+        self.pdf_lock = threading.Lock()
+        self.pdf_version = -1
+        self.last_seconds = 0.0
+
+    @property
+    def site(self) -> Path:
+        return self.output / self.folder.name
+
+    def rebuild(self) -> None:
+        started = time.perf_counter()
+        try:
+            build_report(self.folder, self.output, self.root, html_only=True, in_background=False)
+            self.error = None
+        except FindingsError as err:
+            self.error = "\n".join(str(p) for p in err.problems if p.severity == "error")
+        except PublishError as err:
+            self.error = str(err)
+        self.last_seconds = time.perf_counter() - started
+        with self.changed:
+            self.version += 1
+            self.changed.notify_all()
+
+    def build_pdf(self) -> Path | None:
+        """Print the PDF of the current version (once per version), into a folder beside the site."""
+        with self.pdf_lock:
+            target = self.output / "pdf"
+            if self.pdf_version != self.version:
+                build_report(self.folder, target, self.root, in_background=False)
+                self.pdf_version = self.version
+            return target / self.folder.name / "report.pdf"
+
+
+def error_page(preview: Preview) -> bytes:
+    items = "".join(
+        f"<li><code>{html.escape(line)}</code></li>" for line in (preview.error or "").splitlines()
+    )
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Findings have errors</title>"
+        "<style>body{font-family:Arial,sans-serif;margin:2em;max-width:60em}code{white-space:pre-wrap}"
+        "li{margin:.5em 0}</style></head><body><main><h1>The findings have errors</h1>"
+        f"<p>Fix these and save; this page reloads by itself.</p><ol>{items}</ol></main>"
+        f"{RELOAD_SCRIPT}</body></html>"
+    ).encode()
+
+
+def handler_for(preview: Preview) -> type[SimpleHTTPRequestHandler]:
+    class Handler(SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, directory=str(preview.site), **kwargs)
+
+        def log_message(self, format: str, *args) -> None:
+            return
+
+        def _send(self, body: bytes, content_type: str, status: HTTPStatus = HTTPStatus.OK) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_GET(self) -> None:
+            path = self.path.split("?", 1)[0]
+            if path == "/__events":
+                return self._events()
+            if path in {"/", "/index.html", "/report.html"}:
+                if preview.error is not None:
+                    return self._send(error_page(preview), "text/html; charset=utf-8")
+                page = (preview.site / "report.html").read_text(encoding="utf-8")
+                page = page.replace("</body>", RELOAD_SCRIPT + "</body>", 1)
+                return self._send(page.encode(), "text/html; charset=utf-8")
+            if path == "/report.pdf":
+                try:
+                    pdf = preview.build_pdf()
+                except (FindingsError, PublishError) as err:
+                    return self._send(str(err).encode(), "text/plain; charset=utf-8", HTTPStatus.CONFLICT)
+                return self._send(pdf.read_bytes(), "application/pdf")
+            return super().do_GET()
+
+        def _events(self) -> None:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            seen = preview.version
+            try:
+                while True:
+                    with preview.changed:
+                        preview.changed.wait_for(lambda seen=seen: preview.version != seen, timeout=15)
+                    if preview.version != seen:
+                        seen = preview.version
+                        self.wfile.write(b"data: reload\n\n")
+                    else:
+                        self.wfile.write(b": keep-alive\n\n")
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                return
+
+    return Handler
+
+
+def watch(preview: Preview, paths: list[Path], stop: threading.Event) -> None:
+    from watchfiles import watch as watch_files
+
+    for changes in watch_files(*paths, stop_event=stop, debounce=100, step=50):
+        if changes:
+            preview.rebuild()
+            state = "errors" if preview.error else "rebuilt"
+            print(f"{preview.folder.name}: {state} in {preview.last_seconds * 1000:.0f} ms", flush=True)
+
+
+def serve(folder: Path, output: Path, root: Path, templates: Path, host: str, port: int) -> None:
+    preview = Preview(folder, output, root)
+    preview.rebuild()
+    server = ThreadingHTTPServer((host, port), handler_for(preview))
+    server.daemon_threads = True
+    stop = threading.Event()
+    paths = [folder, templates] + (
+        [folder.parent / "house-style.yaml"] if (folder.parent / "house-style.yaml").exists() else []
+    )
+    watcher = threading.Thread(target=watch, args=(preview, paths, stop), daemon=True)
+    watcher.start()
+    state = "with errors" if preview.error else f"in {preview.last_seconds * 1000:.0f} ms"
+    print(
+        f"serving {folder.name} at http://{host}:{server.server_address[1]}/ (built {state}); "
+        "PDF at /report.pdf; Ctrl+C stops",
+        flush=True,
+    )
+    try:
+        server.serve_forever(poll_interval=0.2)
+    finally:
+        stop.set()
+        server.server_close()

@@ -1,0 +1,146 @@
+"""Scaling: the sample against a generated report ten times its size, both built cold.
+
+The big report repeats every part and item of the sample ten times under new ids (so every
+reference, footnote, chart and cross-reference is its own), then both are built in fresh
+processes. Prints times, the ratio (linear would be 10) and the peak memory of the build.
+
+    .venv/bin/python bench/big_report.py [--copies 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from inspection_report.yaml_source import parse_yaml_text  # noqa: E402
+
+SAMPLE = ROOT / "findings" / "york-north-yorkshire-2016"
+ID_FIELDS = {"id", "of", "source", "partition"}
+REFERENCE = re.compile(r"(?<!\\)\{([a-z-]+):([^{}|\s]+)")
+ORDER = re.compile(r"^(\d+)([-_.].*)$")
+
+
+def _suffix(value: Any, tag: str, key: str = "") -> Any:
+    if isinstance(value, dict):
+        return {k: _suffix(v, tag, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_suffix(v, tag, key) for v in value]
+    if isinstance(value, str):
+        if key in ID_FIELDS or key == "counts":
+            return f"{value}-{tag}"
+        return REFERENCE.sub(lambda m: f"{{{m.group(1)}:{m.group(2)}-{tag}", value)
+    return value
+
+
+def _copy_yaml(source: Path, target: Path, tag: str, keep_report: bool) -> None:
+    doc, _ = parse_yaml_text(source.read_text(encoding="utf-8"), source)
+    data = dict(doc.data)
+    report = data.pop("report", None)
+    organisations = data.pop("organisations", None)
+    data = _suffix(data, tag)
+    if keep_report and report is not None:
+        data = {"report": report, "organisations": organisations, **data}
+    if data:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _copy_markdown(source: Path, target: Path, tag: str) -> None:
+    text = source.read_text(encoding="utf-8")
+    text = re.sub(r"^id: (.+)$", lambda m: f"id: {m.group(1)}-{tag}", text, count=1, flags=re.MULTILINE)
+    text = REFERENCE.sub(lambda m: f"{{{m.group(1)}:{m.group(2)}-{tag}", text)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
+def make_big_report(findings: Path, copies: int) -> str:
+    report_id = "big-report"
+    folder = findings / report_id
+    shutil.copyfile(ROOT / "findings" / "house-style.yaml", findings / "house-style.yaml")
+    for copy in range(copies):
+        tag = f"k{copy}"
+        _copy_yaml(
+            SAMPLE / "report.yaml", folder / "report.yaml", tag, keep_report=True
+        ) if copy == 0 else None
+        _copy_yaml(SAMPLE / "cases.yaml", folder / f"cases-{tag}.yaml", tag, keep_report=False)
+        for source in sorted((SAMPLE / "parts").rglob("*")):
+            if not source.is_file():
+                continue
+            relative = source.relative_to(SAMPLE / "parts")
+            top = ORDER.match(relative.parts[0])
+            name = f"{copy * 100 + int(top.group(1)):04d}{top.group(2)}" if top else relative.parts[0]
+            target = (
+                folder / "parts" / name / Path(*relative.parts[1:])
+                if len(relative.parts) > 1
+                else (folder / "parts" / name)
+            )
+            if source.suffix == ".md":
+                _copy_markdown(source, target, tag)
+            else:
+                _copy_yaml(source, target, tag, keep_report=False)
+    report = folder / "report.yaml"
+    report.write_text(report.read_text().replace("york-north-yorkshire-2016", report_id))
+    return report_id
+
+
+def build(findings: Path, report_id: str, output: Path) -> tuple[float, int]:
+    started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "build",
+            report_id,
+            "--findings",
+            str(findings),
+            "--output",
+            str(output),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    return time.perf_counter() - started, peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=10)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch_dir:
+        scratch = Path(scratch_dir)
+        big_findings = scratch / "big" / "findings"
+        big_findings.mkdir(parents=True)
+        report_id = make_big_report(big_findings, args.copies)
+        small, small_peak = build(ROOT / "findings", SAMPLE.name, scratch / "small-output")
+        big, big_peak = build(big_findings, report_id, scratch / "big-output")
+        pages = subprocess.run(
+            ["pdfinfo", str(scratch / "big-output" / report_id / "report.pdf")],
+            capture_output=True,
+            text=True,
+        ).stdout
+        page_count = re.search(r"Pages:\s+(\d+)", pages)
+    print(f"sample: {small:.1f} s cold, peak memory of any build process {small_peak / 1024:.0f} MB")
+    print(
+        f"{args.copies}x report ({page_count.group(1) if page_count else '?'} pages): {big:.1f} s cold, "
+        f"peak memory {big_peak / 1024:.0f} MB"
+    )
+    print(f"time ratio: {big / small:.1f} (linear would be {args.copies})")
+
+
+if __name__ == "__main__":
+    main()

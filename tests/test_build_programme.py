@@ -1,0 +1,192 @@
+"""Builds as CI and editors run them: reproducible bytes, incremental rebuilds, many reports at
+once, the CI matrix and workflow, new reports, and the live preview."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SAMPLE, BuiltReport, replace_in
+from mini_report import write_mini_report
+
+from inspection_report.cli import main
+from inspection_report.pipeline import build_report
+from inspection_report.publish import read_manifest
+
+
+def _hash_tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_same_commit_gives_the_same_bytes_in_another_folder_at_another_time(
+    sample_build: BuiltReport, tmp_path
+):
+    time.sleep(1.1)
+    again = build_report(SAMPLE, tmp_path / "elsewhere" / "output", ROOT, force=True)
+    first, second = _hash_tree(sample_build.folder), _hash_tree(again.destination)
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_manifest_lists_every_output_with_its_sha256_and_the_source_commit(sample_build: BuiltReport):
+    import hashlib
+
+    manifest = read_manifest(sample_build.folder)
+    files = {str(p.relative_to(sample_build.folder)) for p in sample_build.folder.rglob("*") if p.is_file()}
+    assert set(manifest["files"]) == files - {"manifest.json"}
+    for name, digest in manifest["files"].items():
+        assert hashlib.sha256((sample_build.folder / name).read_bytes()).hexdigest() == digest
+    head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True)
+    assert manifest["source_commit"] == (head.stdout.strip() or None)
+    assert manifest["report"] == "york-north-yorkshire-2016"
+
+
+def test_unchanged_report_is_not_rebuilt_and_a_change_or_force_rebuilds_it(tmp_path):
+    folder = write_mini_report(tmp_path / "findings")
+    output = tmp_path / "output"
+    first = build_report(folder, output, tmp_path)
+    assert not first.unchanged and first.charts_drawn == 1
+    stamp = (output / "mini" / "report.pdf").stat().st_mtime_ns
+    second = build_report(folder, output, tmp_path)
+    assert second.unchanged
+    assert (output / "mini" / "report.pdf").stat().st_mtime_ns == stamp
+    replace_in(folder / "parts/01-foreword.md", "The work was good.", "The work was very good.")
+    third = build_report(folder, output, tmp_path)
+    assert not third.unchanged and third.charts_drawn == 0
+    assert "very good" in (output / "mini" / "report.html").read_text()
+    assert not build_report(folder, output, tmp_path, force=True).unchanged
+
+
+def test_a_hand_edited_output_is_rebuilt(tmp_path):
+    folder = write_mini_report(tmp_path / "findings")
+    output = tmp_path / "output"
+    build_report(folder, output, tmp_path)
+    (output / "mini" / "report.html").write_text("tampered")
+    assert not build_report(folder, output, tmp_path).unchanged
+    assert "tampered" not in (output / "mini" / "report.html").read_text()
+
+
+def test_a_changed_count_redraws_only_its_chart(tmp_path):
+    folder = write_mini_report(tmp_path / "findings")
+    output = tmp_path / "output"
+    build_report(folder, output, tmp_path, html_only=True)
+    replace_in(
+        folder / "parts/02-findings/items.yaml", "{id: crc-abided, value: 9,", "{id: crc-abided, value: 8,"
+    )
+    assert build_report(folder, output, tmp_path, html_only=True).charts_drawn == 1
+    assert ">8<" in (output / "mini" / "charts" / "chart-abiding.svg").read_text()
+
+
+def test_many_reports_build_in_parallel_and_one_failure_stops_no_other(tmp_path, capsys):
+    findings = tmp_path / "findings"
+    write_mini_report(findings)
+    broken = findings / "broken"
+    shutil.copytree(findings / "mini", broken)
+    replace_in(broken / "report.yaml", "id: mini", "id: broken")
+    replace_in(broken / "cases.yaml", "value: 12", "value: twelve")
+    output = tmp_path / "output"
+    code = main(["build", "--findings", str(findings), "--output", str(output), "-j", "2", "--html-only"])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert (output / "mini" / "report.html").is_file()
+    assert not (output / "broken").exists()
+    assert "broken: not built" in captured.err
+    assert "2 reports: 1 built, 0 unchanged, 1 failed" in captured.out
+    assert "mini: checking" in captured.out and "mini: done" in captured.out
+
+
+def test_matrix_prints_the_report_ids_as_json(capsys):
+    assert main(["matrix"]) == 0
+    assert json.loads(capsys.readouterr().out) == ["york-north-yorkshire-2016"]
+
+
+def test_new_report_has_every_part_with_todo_markers_that_check_reports(tmp_path, capsys):
+    findings = tmp_path / "findings"
+    assert main(["new", "leeds-2026", "--findings", str(findings)]) == 0
+    assert "with" in capsys.readouterr().out
+    assert main(["check", "--findings", str(findings)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("warning: TODO marker") > 40
+    assert ": error: " not in out
+    parts = sorted(p.name for p in (findings / "leeds-2026" / "parts").iterdir())
+    assert len(parts) == 16
+    assert main(["new", "leeds-2026", "--findings", str(findings)]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert main(["new", "Leeds 2026", "--findings", str(findings)]) == 2
+
+
+def test_workflow_passes_actionlint():
+    actionlint = Path(sys.executable).parent / "actionlint"
+    result = subprocess.run(
+        [str(actionlint), str(ROOT / ".github" / "workflows" / "report.yml")], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+def _wait_for(url: str, text: str, seconds: float = 20) -> str:
+    deadline = time.monotonic() + seconds
+    page = ""
+    while time.monotonic() < deadline:
+        page = _get(url)
+        if text in page:
+            return page
+        time.sleep(0.1)
+    raise AssertionError(f"{text!r} did not appear")
+
+
+def test_serve_rebuilds_on_save_and_shows_errors_without_stopping(tmp_path):
+    findings = tmp_path / "findings"
+    folder = write_mini_report(findings)
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "serve", "mini", "--findings", str(findings), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        line = process.stdout.readline()
+        port = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        assert port, line
+        url = f"http://127.0.0.1:{port.group(1)}/"
+        assert "The work was good." in _get(url)
+        assert "EventSource('/__events')" in _get(url)
+        replace_in(folder / "parts/01-foreword.md", "The work was good.", "The work was excellent.")
+        _wait_for(url, "The work was excellent.")
+        replace_in(folder / "cases.yaml", "value: 12", "value: twelve")
+        page = _wait_for(url, "The findings have errors")
+        assert "findings/mini/cases.yaml:3:" in page
+        replace_in(folder / "cases.yaml", "value: twelve", "value: 12")
+        _wait_for(url, "The work was excellent.")
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.mark.parametrize("name", ["report.css", "charts/chart-abiding.svg"])
+def test_serve_serves_the_assets_of_the_preview(tmp_path, name):
+    findings = tmp_path / "findings"
+    write_mini_report(findings)
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "serve", "--findings", str(findings), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        port = re.search(r":(\d+)/", process.stdout.readline()).group(1)
+        assert _get(f"http://127.0.0.1:{port}/{name}")
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -1,8 +1,10 @@
 """Scaling: the sample against a generated report ten times its size, both built cold.
 
 The big report repeats every part and item of the sample ten times under new ids (so every
-reference, footnote, chart and cross-reference is its own), then both are built in fresh
-processes. Prints times, the ratio (linear would be 10) and the peak memory of the build.
+reference, footnote, chart and cross-reference is its own); the lists that gather every item
+of a kind (key facts, recommendations, glossary, team) are placed once, holding all copies'
+items. Both are then built in fresh processes. Prints times, the ratio (linear would be 10)
+and the peak memory of the build.
 
     .venv/bin/python bench/big_report.py [--copies 10]
 """
@@ -28,9 +30,10 @@ sys.path.insert(0, str(ROOT))
 from inspection_report.yaml_source import parse_yaml_text  # noqa: E402
 
 SAMPLE = ROOT / "findings" / "york-north-yorkshire-2016"
-ID_FIELDS = {"id", "of", "source", "partition"}
+ID_FIELDS = {"id", "of", "source", "partition", "share_of"}
 REFERENCE = re.compile(r"(?<!\\)\{([a-z-]+):([^{}|\s]+)")
 ORDER = re.compile(r"^(\d+)([-_.].*)$")
+SINGLETONS = re.compile(r"\{(key-facts|recommendations|glossary|team)\}")
 
 
 def _suffix(value: Any, tag: str, key: str = "") -> Any:
@@ -76,8 +79,19 @@ def make_big_report(findings: Path, copies: int) -> str:
             SAMPLE / "report.yaml", folder / "report.yaml", tag, keep_report=True
         ) if copy == 0 else None
         _copy_yaml(SAMPLE / "cases.yaml", folder / f"cases-{tag}.yaml", tag, keep_report=False)
+        skipped = {
+            part.name
+            for part in (SAMPLE / "parts").iterdir()
+            if copy and part.is_dir() and SINGLETONS.search((part / "index.md").read_text(encoding="utf-8"))
+        }
         for source in sorted((SAMPLE / "parts").rglob("*")):
             if not source.is_file():
+                continue
+            if source.relative_to(SAMPLE / "parts").parts[0] in skipped:
+                if source.suffix in {".yaml", ".yml"}:
+                    _copy_yaml(
+                        source, folder / f"{tag}-{source.parent.name}-{source.name}", tag, keep_report=False
+                    )
                 continue
             relative = source.relative_to(SAMPLE / "parts")
             top = ORDER.match(relative.parts[0])

@@ -91,6 +91,16 @@ def load_findings(folder: Path, root: Path | None = None) -> Findings:
         raise FindingsError([Problem(Location(display(folder)), "no such findings folder")])
 
     files = _findings_files(folder)
+    for path in files:
+        if _outside(path, folder):
+            problems.append(
+                Problem(
+                    Location(display(path)),
+                    "this is a link to a file outside the report's "
+                    "folder; findings may only use files inside it",
+                )
+            )
+    files = [p for p in files if not _outside(p, folder)]
     yaml_files = [p for p in files if p.suffix in {".yaml", ".yml"}]
     meta: ReportMeta | None = None
     meta_location: Location | None = None
@@ -141,7 +151,7 @@ def load_findings(folder: Path, root: Path | None = None) -> Findings:
                         if _register(rec.id, doc.locate(prefix), locations, problems):
                             _copy_marks(doc, prefix, rec.id, field_locations)
 
-    parts = _load_parts(folder / "parts", display, problems, locations)
+    parts = _load_parts(folder / "parts", display, problems, locations, folder)
 
     if meta is None and not problems:
         problems.append(
@@ -188,6 +198,11 @@ def _findings_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
+def _outside(path: Path, folder: Path) -> bool:
+    """A link (file or folder) that leads out of the report: never followed."""
+    return not path.resolve().is_relative_to(folder.resolve())
+
+
 def _register(item_id: str, where: Location, locations: dict[str, Location], problems: list[Problem]) -> bool:
     if item_id in locations:
         problems.append(
@@ -212,14 +227,14 @@ def _order_key(path: Path) -> tuple[int, str]:
 
 
 def _load_parts(
-    parts_dir: Path, display, problems: list[Problem], locations: dict[str, Location]
+    parts_dir: Path, display, problems: list[Problem], locations: dict[str, Location], folder: Path
 ) -> list[Part]:
     if not parts_dir.is_dir():
         problems.append(Problem(Location(display(parts_dir)), "no 'parts' folder: the report has no prose"))
         return []
     parts: list[Part] = []
     for entry in sorted(parts_dir.iterdir(), key=_order_key):
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or _outside(entry, folder):
             continue
         if entry.is_dir():
             index = entry / "index.md"
@@ -232,7 +247,7 @@ def _load_parts(
             meta, body = loaded
             part = Part(meta, body)
             for section_path in sorted(entry.glob("*.md"), key=_order_key):
-                if section_path.name == "index.md":
+                if section_path.name == "index.md" or _outside(section_path, folder):
                     continue
                 section = _load_markdown(section_path, display, problems, locations)
                 if section is not None:

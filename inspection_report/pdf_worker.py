@@ -37,7 +37,7 @@ def _serve(connection: Connection) -> None:
         write_pdf(html_path, pdf_path, allowed, lambda p: _wait_for(p) if p.parent == chart_folder else None)
     except PublishError as err:
         connection.send(("publish", str(err)))
-    except Exception as err:  # reported to the parent, which raises it as its own
+    except BaseException as err:  # reported to the parent, which raises it as its own
         connection.send(("error", f"{type(err).__name__}: {err}"))
     else:
         connection.send(("ok", ""))

@@ -50,7 +50,7 @@ def write_pdf(html_path: Path, pdf_path: Path, allowed: list[Path], provide: Pro
     """HTML to a tagged PDF/UA-1 with WeasyPrint; imported here so `check` never pays for it."""
     from weasyprint import HTML
 
-    from inspection_report.fetcher import SandboxedFetcher
+    from inspection_report.fetcher import ResourceRefused, SandboxedFetcher
 
     logger = logging.getLogger("weasyprint")
     logger.setLevel(logging.ERROR)
@@ -59,6 +59,8 @@ def write_pdf(html_path: Path, pdf_path: Path, allowed: list[Path], provide: Pro
     try:
         fetcher = SandboxedFetcher(allowed, provide)
         HTML(filename=str(html_path), url_fetcher=fetcher).write_pdf(str(pdf_path), pdf_variant="pdf/ua-1")
+    except ResourceRefused as refused:
+        raise PublishError(f"the PDF engine was stopped: {refused}") from None
     finally:
         logger.removeHandler(collect)
     if collect.messages:
@@ -99,6 +101,7 @@ def publish(
     """Write report.html, the stylesheet, charts, extra files, report.pdf (unless `make_pdf` is
     None) and manifest.json to `destination`, atomically."""
     destination.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned(destination)
     staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", dir=destination.parent))
     chart_folder = staging / "charts"
 
@@ -127,6 +130,13 @@ def publish(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return sorted(p.relative_to(destination) for p in destination.rglob("*") if p.is_file())
+
+
+def _remove_abandoned(destination: Path) -> None:
+    """Staging folders left by a build that was killed: never part of the output, so removed."""
+    for leftover in destination.parent.glob(f".{destination.name}.*"):
+        if leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _swap_into_place(staging: Path, destination: Path) -> None:

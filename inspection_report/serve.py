@@ -17,6 +17,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from inspection_report.errors import FindingsError, PublishError
+from inspection_report.fingerprint import report_fingerprint
 from inspection_report.pipeline import build_report
 
 RELOAD_SCRIPT = (
@@ -133,11 +134,17 @@ def handler_for(preview: Preview) -> type[SimpleHTTPRequestHandler]:
     return Handler
 
 
-def watch(preview: Preview, paths: list[Path], stop: threading.Event) -> None:
+def watch(preview: Preview, paths: list[Path], stop: threading.Event, last: str) -> None:
+    """Rebuild on every change. The findings' fingerprint is compared too, on every quiet tick,
+    so an edit saved before the watcher was ready is not missed."""
     from watchfiles import watch as watch_files
 
-    for changes in watch_files(*paths, stop_event=stop, debounce=100, step=50):
-        if changes:
+    for changes in watch_files(
+        *paths, stop_event=stop, debounce=100, step=50, rust_timeout=500, yield_on_timeout=True
+    ):
+        current = report_fingerprint(preview.folder, "serve")
+        if changes or current != last:
+            last = current
             preview.rebuild()
             state = "errors" if preview.error else "rebuilt"
             print(f"{preview.folder.name}: {state} in {preview.last_seconds * 1000:.0f} ms", flush=True)
@@ -145,6 +152,7 @@ def watch(preview: Preview, paths: list[Path], stop: threading.Event) -> None:
 
 def serve(folder: Path, output: Path, root: Path, templates: Path, host: str, port: int) -> None:
     preview = Preview(folder, output, root)
+    baseline = report_fingerprint(folder, "serve")
     preview.rebuild()
     server = ThreadingHTTPServer((host, port), handler_for(preview))
     server.daemon_threads = True
@@ -152,7 +160,7 @@ def serve(folder: Path, output: Path, root: Path, templates: Path, host: str, po
     paths = [folder, templates] + (
         [folder.parent / "house-style.yaml"] if (folder.parent / "house-style.yaml").exists() else []
     )
-    watcher = threading.Thread(target=watch, args=(preview, paths, stop), daemon=True)
+    watcher = threading.Thread(target=watch, args=(preview, paths, stop, baseline), daemon=True)
     watcher.start()
     state = "with errors" if preview.error else f"in {preview.last_seconds * 1000:.0f} ms"
     print(

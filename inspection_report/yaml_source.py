@@ -51,17 +51,32 @@ class YamlDocument:
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _refuse_anchors(text: str) -> None:
-    """Refuse anchors and aliases (alias bombs, hidden sharing) before anything is built.
+MAX_DEPTH = 32
 
-    Events are read with libyaml when present, so this pass costs little.
+
+def _refuse_anchors(text: str) -> None:
+    """Refuse anchors and aliases (alias bombs, hidden sharing) and absurd nesting before
+    anything is built.
+
+    Events are read with libyaml's streaming parser when present, so this pass costs little
+    and never recurses, whatever the input.
     """
+    depth = 0
     for event in yaml.parse(text, Loader=_LOADER):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise yaml.MarkedYAMLError(
                 problem="anchors and aliases (& and *) are not allowed in findings; write the value out",
                 problem_mark=event.start_mark,
             )
+        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise yaml.MarkedYAMLError(
+                    problem=f"nested more than {MAX_DEPTH} levels deep; findings never need that",
+                    problem_mark=event.start_mark,
+                )
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            depth -= 1
 
 
 def load_yaml(path: Path, display_path: Path) -> tuple[YamlDocument | None, list[Problem]]:
@@ -108,7 +123,7 @@ def parse_yaml_text(
 
 def _describe_yaml_error(err: yaml.MarkedYAMLError, text: str) -> str:
     problem = (err.problem or "YAML syntax error").strip()
-    if problem.startswith("anchors and aliases"):
+    if problem.startswith(("anchors and aliases", "nested more than")):
         return problem
     mark = err.problem_mark
     lines = text.splitlines()

@@ -64,7 +64,9 @@ def write_pdf(html_path: Path, pdf_path: Path, allowed: list[Path], provide: Pro
     finally:
         logger.removeHandler(collect)
     if collect.messages:
-        raise PublishError("the PDF would not be accessible: " + "; ".join(dict.fromkeys(collect.messages)))
+        raise PublishError(
+            "the PDF could not be printed as it stands: " + "; ".join(dict.fromkeys(collect.messages))
+        )
 
 
 def _sha256(path: Path) -> str:

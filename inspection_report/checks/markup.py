@@ -1,5 +1,6 @@
 """What prose may link to, and markup that will not work: links only to web pages and email
-addresses; raw HTML is never rendered, so it is flagged where an editor wrote it."""
+addresses (anything else is an error); raw HTML is never rendered, only printed as text, so it
+is a warning where an editor wrote it."""
 
 from __future__ import annotations
 
@@ -41,8 +42,9 @@ def check_markup(derived: Derived) -> list[Problem]:
             problems.append(
                 Problem(
                     span.location_at(match.start()),
-                    f"raw HTML '{match.group(0)[:40]}' is not allowed in findings and would print as text; "
+                    f"raw HTML '{match.group(0)[:40]}' is not rendered: it prints as text; "
                     "use Markdown instead",
+                    "warning",
                 )
             )
     return problems

@@ -39,29 +39,26 @@ def check_numbering(derived: Derived) -> list[Problem]:
                         "are not numbered, sections are numbered from their order)",
                     )
                 )
-    for group in findings.items["recommendation_groups"].values():
-        for rec in group.recommendations:
-            match = _LEADING_NUMBER.match(rec.text)
-            if match:
-                problems.append(
-                    Problem(
-                        findings.locate(rec.id, "text"),
-                        f"recommendation starts with a typed number '{match.group(1)}'; recommendations "
-                        "are numbered from their order, so remove it",
-                    )
+    numbered_items = [
+        (rec.text, findings.locate(rec.id, "text"), "recommendation", "recommendations")
+        for group in findings.items["recommendation_groups"].values()
+        for rec in group.recommendations
+    ] + [
+        (text, findings.locate(table.id, column, index), column[:-1], "rows")
+        for table in findings.items["enablers_barriers"].values()
+        for column in ("enablers", "barriers")
+        for index, text in enumerate(getattr(table, column))
+    ]
+    for text, where, what, numbered in numbered_items:
+        match = _LEADING_NUMBER.match(text)
+        if match:
+            problems.append(
+                Problem(
+                    where,
+                    f"{what} starts with a typed number '{match.group(1)}'; {numbered} are numbered "
+                    "from their order, so remove it",
                 )
-    for table in findings.items["enablers_barriers"].values():
-        for column in ("enablers", "barriers"):
-            for index, text in enumerate(getattr(table, column)):
-                match = _LEADING_NUMBER.match(text)
-                if match:
-                    problems.append(
-                        Problem(
-                            findings.locate(table.id, column, index),
-                            f"{column[:-1]} starts with a typed number '{match.group(1)}'; rows are "
-                            "numbered from their order, so remove it",
-                        )
-                    )
+            )
     for exhibit in findings.items["exhibits"].values():
         match = _EXHIBIT_NUMBER.match(exhibit.title)
         if match:

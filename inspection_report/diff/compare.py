@@ -501,6 +501,21 @@ def _sections(a: SideView, b: SideView) -> list[Change]:
     return changes
 
 
+def _paragraph_edits(old: list[str], new: list[str]) -> list[tuple[str, int, str | None, str | None]]:
+    """(kind, position in the new text, old paragraph, new paragraph) for each paragraph that differs."""
+    edits: list[tuple[str, int, str | None, str | None]] = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        olds, news = old[i1:i2], new[j1:j2]
+        while olds and news and similarity(olds[0], news[0]) >= PAIR_SIMILARITY:
+            edits.append(("changed", j1, olds.pop(0), news.pop(0)))
+        edits += [("removed", j1, before, None) for before in olds]
+        edits += [("added", j1, None, after) for after in news]
+    return edits
+
+
 def _prose(a: SideView, b: SideView) -> list[Change]:
     old_containers, new_containers = _containers(a), _containers(b)
     changes: list[Change] = []
@@ -509,56 +524,12 @@ def _prose(a: SideView, b: SideView) -> list[Change]:
             continue
         group, order = group_of_part(b, part_id)
         where = b.container_label(part_id, section_id)
-        old_paras, new_paras = paragraphs(old_containers[container_id][2]), paragraphs(text)
-        matcher = difflib.SequenceMatcher(a=old_paras, b=new_paras, autojunk=False)
-        rank = 0
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            if tag == "equal":
-                continue
-            olds, news = old_paras[i1:i2], new_paras[j1:j2]
-            while olds and news and similarity(olds[0], news[0]) >= PAIR_SIMILARITY:
-                before, after = olds.pop(0), news.pop(0)
-                changes.append(
-                    _paragraph(
-                        "changed",
-                        group,
-                        order,
-                        where,
-                        container_id,
-                        j1 + rank,
-                        after,
-                        fields=[FieldChange("text", before, after, word_diff(before, after))],
-                    )
-                )
-                rank += 1
-            for before in olds:
-                changes.append(
-                    _paragraph(
-                        "removed",
-                        group,
-                        order,
-                        where,
-                        container_id,
-                        j1 + rank,
-                        before,
-                        fields=[FieldChange("text", before, None)],
-                    )
-                )
-                rank += 1
-            for after in news:
-                changes.append(
-                    _paragraph(
-                        "added",
-                        group,
-                        order,
-                        where,
-                        container_id,
-                        j1 + rank,
-                        after,
-                        fields=[FieldChange("text", None, after)],
-                    )
-                )
-                rank += 1
+        edits = _paragraph_edits(paragraphs(old_containers[container_id][2]), paragraphs(text))
+        for rank, (kind, index, before, after) in enumerate(edits):
+            words = word_diff(before, after) if before and after else None
+            field = FieldChange("text", before, after, words)
+            shown = after if after is not None else before or ""
+            changes.append(_paragraph(kind, group, order, where, container_id, index + rank, shown, [field]))
     return _pair_moved_paragraphs(changes)
 
 

@@ -30,3 +30,16 @@ def test_every_command_is_documented():
 def test_every_reference_kind_is_documented_in_the_format_guide():
     for kind in KNOWN_KINDS:
         assert "{" + kind in FORMAT, kind
+
+
+def test_every_option_of_every_command_is_documented():
+    from inspection_report.cli import _parser
+
+    parser = _parser()
+    commands = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    for name, command in commands.choices.items():
+        assert f"`{name}" in README, name
+        for action in command._actions:
+            for option in action.option_strings:
+                if option not in {"-h", "--help"}:
+                    assert f"`{option}" in README, f"{name} {option}"

@@ -20,7 +20,7 @@ from inspection_report.derive import Derived
 from inspection_report.exhibits import alt_text, exhibit_table
 from inspection_report.load import Part, Prose, Section
 from inspection_report.markdown_render import markdown_inline_to_html, markdown_to_html
-from inspection_report.references import Reference
+from inspection_report.references import INLINE_KINDS, Reference
 from inspection_report.values import fact_text, month_year, reference_text
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -78,6 +78,8 @@ class ReportRenderer:
     def inline(self, ref: Reference) -> str:
         if ref.kind == "note":
             return self.note_call(ref.target or "")
+        if ref.kind not in INLINE_KINDS:
+            return str(escape(ref.raw))
         text, illustrative = reference_text(self.derived, ref)
         if ref.kind == "ref":
             return f'<a class="xref" href="#{escape(ref.target)}">{escape(text)}</a>'

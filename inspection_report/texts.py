@@ -54,16 +54,24 @@ def iter_texts(findings: Findings) -> Iterator[TextSpan]:
         containers = [(None, part.body), *((s.meta.id, s.body) for s in part.sections)]
         for section_id, prose in containers:
             span = TextSpan(prose.text, prose.location, "prose", None, part.meta.id, section_id)
-            yield from _with_placed_items(findings, span, called)
+            yield from _with_placed_items(findings, span, called, frozenset())
 
 
-def _with_placed_items(findings: Findings, span: TextSpan, called: set[str]) -> Iterator[TextSpan]:
-    """The span itself, then, after each reference in it, the text that reference brings in."""
+def _with_placed_items(
+    findings: Findings, span: TextSpan, called: set[str], inside: frozenset[tuple[str, str]]
+) -> Iterator[TextSpan]:
+    """The span itself, then, after each reference in it, the text that reference brings in.
+
+    `inside` holds the items being read out, so an item that places itself is read once.
+    """
     yield span
     for ref in span.references():
+        key = (ref.kind, ref.target or "")
+        if key in inside:
+            continue
         for placed in _placed_texts(findings, ref, called):
             placed = replace(placed, part_id=span.part_id, section_id=span.section_id)
-            yield from _with_placed_items(findings, placed, called)
+            yield from _with_placed_items(findings, placed, called, inside | {key})
 
 
 def _placed_texts(findings: Findings, ref: Reference, called: set[str]) -> list[TextSpan]:

@@ -59,3 +59,26 @@ def test_count_of_an_unknown_base_is_an_error(sample_copy: Path):
     replace_in(sample_copy / "parts/09-abiding-by-the-sentence/items.yaml", "of: crc", "of: crcc")
     problems = _problems(sample_copy)
     assert any("is of 'crcc', which is no count" in p for p in problems)
+
+
+def test_an_item_placed_inside_a_sentence_is_an_error(sample_copy: Path):
+    replace_in(
+        sample_copy / CRC_ABIDING,
+        "There were very good levels",
+        "See {example:whitby-centre}. There were very good levels",
+    )
+    problems = _problems(sample_copy)
+    assert any(
+        "{example:whitby-centre} places a whole item, so it needs a paragraph of its own" in p
+        for p in problems
+    )
+
+
+def test_an_item_that_places_itself_is_an_error_not_a_loop(sample_copy: Path):
+    items = sample_copy / "parts/07-reducing-reoffending/items.yaml"
+    replace_in(items, "John had been convicted", "John {example:john} had been convicted")
+    problems = _problems(sample_copy)
+    assert any(
+        "{example:john} places an item, which only prose can do, not the text of a practice example" in p
+        for p in problems
+    )

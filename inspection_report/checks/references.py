@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from inspection_report.checks.suggest import suggest as _suggest
 from inspection_report.derive import Derived
 from inspection_report.errors import Problem
@@ -13,8 +15,10 @@ from inspection_report.references import (
     INLINE_KINDS,
     KNOWN_KINDS,
     NUMBER_FORMATS,
+    REFERENCE,
     Reference,
 )
+from inspection_report.texts import iter_texts
 from inspection_report.wording import fraction_words
 
 # Which collection each reference kind looks its target up in.
@@ -44,6 +48,52 @@ def check_references(derived: Derived) -> list[Problem]:
     problems = []
     for ref in derived.reading_order:
         problems += check_reference(derived, ref)
+    return problems + check_placement(derived)
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_ROLE_WORDS = {
+    "example": "a practice example",
+    "quote": "a quote",
+    "table": "an enablers and barriers table",
+    "exhibit": "an exhibit",
+    "fact": "a key fact",
+    "recommendation": "a recommendation",
+    "glossary": "a glossary entry",
+    "footnote": "a footnote",
+}
+
+
+def check_placement(derived: Derived) -> list[Problem]:
+    """Items are placed by prose, each by a paragraph of its own; never inside a sentence or
+    inside another item (which could place itself for ever)."""
+    problems = []
+    for span in iter_texts(derived.findings):
+        for match in REFERENCE.finditer(span.text):
+            kind = match.group("kind")
+            if kind not in BLOCK_KINDS and kind not in BLOCK_SINGLETONS:
+                continue
+            where = span.location_at(match.start())
+            if span.role != "prose":
+                problems.append(
+                    Problem(
+                        where,
+                        f"{match.group(0)} places an item, which only prose can do, "
+                        f"not the text of {_ROLE_WORDS.get(span.role, span.role)}",
+                    )
+                )
+                continue
+            starts = [m.end() for m in _PARAGRAPH_BREAK.finditer(span.text, 0, match.start())]
+            end = _PARAGRAPH_BREAK.search(span.text, match.end())
+            paragraph = span.text[starts[-1] if starts else 0 : end.start() if end else len(span.text)]
+            if paragraph.strip() != match.group(0):
+                problems.append(
+                    Problem(
+                        where,
+                        f"{match.group(0)} places a whole item, so it needs a paragraph "
+                        "of its own (a blank line before and after it)",
+                    )
+                )
     return problems
 
 

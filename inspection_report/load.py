@@ -241,6 +241,13 @@ def _load_parts(
             if not index.is_file():
                 problems.append(Problem(Location(display(entry)), "a part folder needs an index.md"))
                 continue
+            for stray in sorted(p for p in entry.iterdir() if p.is_dir() and not p.name.startswith(".")):
+                problems.append(
+                    Problem(
+                        Location(display(stray)),
+                        "a folder inside a part is not read; put its files in the part's own folder",
+                    )
+                )
             loaded = _load_markdown(index, display, problems, locations)
             if loaded is None:
                 continue

@@ -82,3 +82,26 @@ def test_an_item_that_places_itself_is_an_error_not_a_loop(sample_copy: Path):
         "{example:john} places an item, which only prose can do, not the text of a practice example" in p
         for p in problems
     )
+
+
+def test_an_exhibit_without_what_its_kind_draws_is_an_error(sample_copy: Path):
+    replace_in(
+        sample_copy / "parts/11-appendix-background-data/background-data.yaml",
+        "    chart: bar\n    unit: percent\n    series: [Proven reoffending rate]\n",
+        "    chart: bar\n    unit: percent\n",
+    )
+    problems = _problems(sample_copy)
+    assert any("exhibit 'reoffending-rates' (bar) needs 'series'" in p for p in problems)
+
+
+def test_a_top_level_part_cannot_be_a_section(sample_copy: Path):
+    replace_in(
+        sample_copy / "parts/03-overall-judgements.md",
+        "kind: chapter",
+        "kind: section",
+    )
+    problems = _problems(sample_copy)
+    assert any(
+        "03-overall-judgements.md:2:1: error: kind 'section' is for files inside a chapter's folder" in p
+        for p in problems
+    )

@@ -75,3 +75,11 @@ def test_markdown_without_front_matter_is_located(sample_copy: Path):
     (sample_copy / "parts" / "01-foreword.md").write_text("Just prose\n", encoding="utf-8")
     (problem,) = _problems(sample_copy)
     assert "01-foreword.md:1:1: error: expected front matter" in problem
+
+
+def test_a_folder_inside_a_part_is_reported_not_ignored(sample_copy: Path):
+    stray = sample_copy / "parts" / "07-reducing-reoffending" / "drafts"
+    stray.mkdir()
+    (stray / "1-extra.md").write_text("---\nid: extra\ntitle: Extra\n---\nText\n", encoding="utf-8")
+    (problem,) = _problems(sample_copy)
+    assert "07-reducing-reoffending/drafts:1:1: error: a folder inside a part is not read" in problem

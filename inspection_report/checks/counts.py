@@ -120,6 +120,7 @@ def check_shares(derived: Derived) -> list[Problem]:
                 )
             )
     for exhibit in findings.items["exhibits"].values():
+        problems += _exhibit_shape(derived, exhibit)
         for index, row in enumerate(exhibit.rows):
             if exhibit.series and len(row.values) != len(exhibit.series):
                 problems.append(
@@ -151,3 +152,33 @@ def check_shares(derived: Derived) -> list[Problem]:
                         )
                     )
     return problems
+
+
+def _exhibit_shape(derived: Derived, exhibit) -> list[Problem]:
+    """An exhibit has what its kind draws: questions for case findings, rows and series otherwise."""
+    where = derived.findings.locate(exhibit.id, "chart")
+    if exhibit.chart == "case-findings":
+        if not exhibit.questions:
+            return [
+                Problem(where, f"exhibit '{exhibit.id}' is a case-findings chart but has no 'questions:'")
+            ]
+        if exhibit.rows:
+            return [
+                Problem(
+                    where, f"exhibit '{exhibit.id}' is a case-findings chart: give 'questions:', not 'rows:'"
+                )
+            ]
+        return []
+    missing = [name for name, present in (("rows", exhibit.rows), ("series", exhibit.series)) if not present]
+    if missing:
+        return [
+            Problem(
+                where,
+                f"exhibit '{exhibit.id}' ({exhibit.chart}) needs {' and '.join(repr(m) for m in missing)}",
+            )
+        ]
+    if exhibit.questions:
+        return [
+            Problem(where, f"exhibit '{exhibit.id}' has 'questions:', which only case-findings charts use")
+        ]
+    return []

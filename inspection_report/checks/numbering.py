@@ -20,6 +20,14 @@ def check_numbering(derived: Derived) -> list[Problem]:
     findings = derived.findings
     problems: list[Problem] = []
     for part in findings.parts:
+        if part.meta.kind == "section":
+            problems.append(
+                Problem(
+                    Location(part.body.path, 2),
+                    "kind 'section' is for files inside a "
+                    "chapter's folder; a part is front, chapter or appendix",
+                )
+            )
         for meta, prose in [(part.meta, part.body), *((s.meta, s.body) for s in part.sections)]:
             match = _LEADING_NUMBER.match(meta.title)
             if match:

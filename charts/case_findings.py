@@ -17,7 +17,7 @@ def draw_case_findings(data: ChartData) -> str:
         height = 0.7 + 0.62 * len(data.rows)
         figure, axes = new_figure(6.4, height)
         positions = list(range(len(data.rows)))[::-1]
-        lefts = [0.0] * len(data.rows)
+        lefts: list[float] = [0.0] * len(data.rows)
         for index, answer in enumerate(data.series):
             widths = [row[index] for row in data.values]
             bars = axes.barh(
@@ -39,7 +39,7 @@ def draw_case_findings(data: ChartData) -> str:
             lefts = [left + w for left, w in zip(lefts, widths, strict=True)]
         wrapped = ["\n".join(textwrap.wrap(text, 38)) for text in data.rows]
         axes.set_yticks(positions, wrapped)
-        axes.set_xlim(0, max(lefts) if lefts and max(lefts) else 1)
+        axes.set_xlim(0, max(lefts, default=0.0) or 1)
         axes.set_xlabel(data.value_axis_label or "Number of cases")
         axes.spines["left"].set_visible(False)
         axes.tick_params(axis="y", length=0)

@@ -38,7 +38,7 @@ RC: dict[str, Any] = {
 
 def house_style() -> AbstractContextManager[Any]:
     """The house rcParams for the duration of drawing one chart."""
-    return matplotlib.rc_context(RC)
+    return matplotlib.rc_context(RC)  # type: ignore[arg-type]  # keys are valid rcParams
 
 
 def new_figure(width: float, height: float) -> tuple[Any, Any]:

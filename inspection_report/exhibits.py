@@ -54,7 +54,8 @@ def chart_data(derived: Derived, exhibit: Exhibit) -> ChartData | None:
 def _yes_no(derived: Derived, count_ids: list[str]) -> tuple[float, float]:
     counts = [derived.count(c) for c in count_ids]
     yes = sum(c.value for c in counts)
-    total = sum((derived.base(c).value if derived.base(c) else c.value) for c in counts)
+    bases = [derived.base(c) for c in counts]
+    total = sum(base.value if base is not None else c.value for c, base in zip(counts, bases, strict=True))
     return (float(yes), float(total - yes))
 
 

@@ -51,7 +51,12 @@ class PdfWorker:
         self._process.start()
 
     def render(
-        self, html_path: Path, pdf_path: Path, allowed: list[Path], provide: Callable, chart_ids: list[str]
+        self,
+        html_path: Path,
+        pdf_path: Path,
+        allowed: list[Path],
+        provide: Callable[[Path], None],
+        chart_ids: list[str],
     ) -> None:
         """Print `html_path` in the worker while this process writes the charts it will need."""
         chart_folder = html_path.parent / "charts"

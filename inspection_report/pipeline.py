@@ -11,11 +11,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from inspection_report.errors import Problem
 from inspection_report.fingerprint import report_fingerprint, source_commit
-from inspection_report.publish import STYLESHEET, is_up_to_date, publish, write_pdf
+from inspection_report.pdf_worker import PdfWorker
+from inspection_report.publish import STYLESHEET, Provide, is_up_to_date, publish, write_pdf
 
 Stage = Callable[[str], None]
 
@@ -39,6 +41,15 @@ def _modified() -> str | None:
     return datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+MakePdf = Callable[[Path, Path, list[Path], Provide], None]
+
+
+def _print_in_worker(
+    worker: PdfWorker, chart_ids: list[str], html: Path, pdf: Path, allowed: list[Path], provide: Provide
+) -> None:
+    worker.render(html, pdf, allowed, provide, chart_ids)
+
+
 def build_report(
     folder: Path,
     output_root: Path,
@@ -58,7 +69,6 @@ def build_report(
         return BuildResult(folder.name, destination, files, time.perf_counter() - started, unchanged=True)
 
     from inspection_report.chart_source import ChartSource
-    from inspection_report.pdf_worker import PdfWorker
     from inspection_report.render import render_report
     from inspection_report.validate import validated
 
@@ -84,12 +94,9 @@ def build_report(
             "source_commit": source_commit(folder),
             "editions": ["html"] if html_only else ["html", "pdf"],
         }
-        make_pdf = None if html_only else write_pdf
+        make_pdf: MakePdf | None = None if html_only else write_pdf
         if worker is not None:
-            chart_ids = charts.ids
-            make_pdf = lambda html_path, pdf_path, allowed, provide: worker.render(  # noqa: E731
-                html_path, pdf_path, allowed, provide, chart_ids
-            )
+            make_pdf = partial(_print_in_worker, worker, charts.ids)
         files = publish(destination, html, charts, make_pdf, extras, manifest)
     finally:
         if charts is not None:

@@ -8,6 +8,7 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from inspection_report.errors import Problem
 from inspection_report.yaml_source import YamlDocument
@@ -31,7 +32,7 @@ def problems_from_validation(
     return problems
 
 
-def _misspelt_required_keys(details: list[dict[str, Any]], model: type[BaseModel]) -> set[tuple]:
+def _misspelt_required_keys(details: list[ErrorDetails], model: type[BaseModel]) -> set[tuple]:
     """Missing keys explained by an unknown key beside them (a typo): report the typo only."""
     unknown: dict[tuple, list[str]] = {}
     for detail in details:
@@ -48,7 +49,7 @@ def _misspelt_required_keys(details: list[dict[str, Any]], model: type[BaseModel
     return explained
 
 
-def _sentence(detail: dict[str, Any], model: type[BaseModel], loc: tuple) -> str:
+def _sentence(detail: ErrorDetails, model: type[BaseModel], loc: tuple) -> str:
     kind = detail["type"]
     field = _field_name(loc)
     got = detail.get("input")

@@ -96,7 +96,7 @@ def publish(
     destination: Path,
     html: str,
     charts: Charts,
-    make_pdf: Callable[[Path, Path, list[Path], Provide | None], None] | None = write_pdf,
+    make_pdf: Callable[[Path, Path, list[Path], Provide], None] | None = write_pdf,
     extras: Mapping[str, str] | None = None,
     manifest: Mapping[str, object] | None = None,
 ) -> list[Path]:

@@ -55,7 +55,7 @@ class Preview:
             self.version += 1
             self.changed.notify_all()
 
-    def build_pdf(self) -> Path | None:
+    def build_pdf(self) -> Path:
         """Print the PDF of the current version (once per version), into a folder beside the site."""
         with self.pdf_lock:
             target = self.output / "pdf"
@@ -118,10 +118,14 @@ def handler_for(preview: Preview) -> type[SimpleHTTPRequestHandler]:
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
             seen = preview.version
+
+            def changed_since() -> bool:
+                return preview.version != seen
+
             try:
                 while True:
                     with preview.changed:
-                        preview.changed.wait_for(lambda seen=seen: preview.version != seen, timeout=15)
+                        preview.changed.wait_for(changed_since, timeout=15)
                     if preview.version != seen:
                         seen = preview.version
                         self.wfile.write(b"data: reload\n\n")

@@ -66,14 +66,14 @@ def _refuse_anchors(text: str) -> None:
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise yaml.MarkedYAMLError(
                 problem="anchors and aliases (& and *) are not allowed in findings; write the value out",
-                problem_mark=event.start_mark,
+                problem_mark=event.start_mark,  # type: ignore[arg-type]  # libyaml's Mark has the same fields
             )
         if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
                 raise yaml.MarkedYAMLError(
                     problem=f"nested more than {MAX_DEPTH} levels deep; findings never need that",
-                    problem_mark=event.start_mark,
+                    problem_mark=event.start_mark,  # type: ignore[arg-type]  # as above
                 )
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
             depth -= 1
@@ -130,9 +130,9 @@ def _describe_yaml_error(err: yaml.MarkedYAMLError, text: str) -> str:
     at = lines[mark.line][mark.column : mark.column + 1] if mark and mark.line < len(lines) else ""
     if at == "\t" or "\\t" in problem:
         return "tab character: indent YAML with spaces only"
-    elsewhere = err.context_mark is not None and mark is not None and err.context_mark.line != mark.line
-    if err.context and elsewhere:
-        started = err.context_mark.line + 1
+    context = err.context_mark
+    if err.context and context is not None and mark is not None and context.line != mark.line:
+        started = context.line + 1
         return f"YAML syntax error: {problem} ({err.context.strip()} that starts on line {started})"
     if err.context:
         return f"YAML syntax error: {problem} ({err.context.strip()})"
@@ -183,6 +183,6 @@ def _to_plain(node: yaml.Node, key: PathKey, doc: YamlDocument, problems: list[P
         return [
             _to_plain(item, (*key, index), doc, problems, offset) for index, item in enumerate(node.value)
         ]
-    if node.style is None and node.value in _NULLS:
+    if isinstance(node, yaml.ScalarNode) and node.style is None and node.value in _NULLS:
         return None
     return node.value

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from inspection_report.derive import Derived
-from inspection_report.errors import Location, Problem
+from inspection_report.errors import Location, Problem, Severity
 
 _TODO = re.compile(r"\bTODO\b")
 
@@ -17,7 +17,7 @@ _TODO = re.compile(r"\bTODO\b")
 def check_status(derived: Derived) -> list[Problem]:
     findings = derived.findings
     final = findings.meta.status == "final"
-    severity = "error" if final else "warning"
+    severity: Severity = "error" if final else "warning"
     problems = []
     for shown, actual in sorted(findings.sources.items()):
         for number, line in enumerate(actual.read_text(encoding="utf-8", errors="replace").splitlines(), 1):

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from inspection_report.derive import Derived
-from inspection_report.diff.changes import Change, Diff, FieldChange
+from inspection_report.diff.changes import Change, ChangeKind, Diff, FieldChange
 from inspection_report.diff.impact import add_impact
 from inspection_report.diff.view import SideView, fixed_group, group_of_part, make_view
 from inspection_report.diff.words import normalise, similarity, word_diff
@@ -152,7 +152,7 @@ def _items(
     old, new = a.findings.items[kind], b.findings.items[kind]
     changes: list[Change] = []
 
-    def make(change_kind: str, view: SideView, item_id: str, item: BaseModel, **extra: Any) -> Change:
+    def make(change_kind: ChangeKind, view: SideView, item_id: str, item: BaseModel, **extra: Any) -> Change:
         group, order = group_of(view, item_id)
         where = view.findings.locations.get(item_id)
         return Change(
@@ -418,7 +418,7 @@ def paragraphs(text: str) -> list[str]:
 
 def _containers(view: SideView) -> dict[str, tuple[str, str | None, str]]:
     """Container id -> (part id, section id, text): a part's own prose, and each section's."""
-    found = {}
+    found: dict[str, tuple[str, str | None, str]] = {}
     for part in view.findings.parts:
         found[part.meta.id] = (part.meta.id, None, part.body.text)
         for section in part.sections:
@@ -501,9 +501,9 @@ def _sections(a: SideView, b: SideView) -> list[Change]:
     return changes
 
 
-def _paragraph_edits(old: list[str], new: list[str]) -> list[tuple[str, int, str | None, str | None]]:
+def _paragraph_edits(old: list[str], new: list[str]) -> list[tuple[ChangeKind, int, str | None, str | None]]:
     """(kind, position in the new text, old paragraph, new paragraph) for each paragraph that differs."""
-    edits: list[tuple[str, int, str | None, str | None]] = []
+    edits: list[tuple[ChangeKind, int, str | None, str | None]] = []
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
@@ -534,7 +534,7 @@ def _prose(a: SideView, b: SideView) -> list[Change]:
 
 
 def _paragraph(
-    kind: str,
+    kind: ChangeKind,
     group: str,
     order: int,
     where: str,
@@ -564,17 +564,18 @@ def _pair_moved_paragraphs(changes: list[Change]) -> list[Change]:
         if change.kind == "removed":
             waiting.setdefault(change.fields[0].old or "", []).append(change)
     kept = []
+    merged: set[int] = set()
     for change in changes:
         if change.kind == "added" and waiting.get(change.fields[0].new or ""):
             source = waiting[change.fields[0].new or ""].pop(0)
-            source.kind = "merged"
+            merged.add(id(source))
             change.kind = "moved"
             change.fields = []
             change.detail = (
                 f"moved from {source.detail.removeprefix('in ')} to {change.detail.removeprefix('in ')}"
             )
         kept.append(change)
-    return [c for c in kept if c.kind != "merged"]
+    return [c for c in kept if id(c) not in merged]
 
 
 def _team(a: SideView, b: SideView) -> list[Change]:

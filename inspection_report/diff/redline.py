@@ -103,8 +103,7 @@ def diffs_to_redline(diffs: list[Diff]) -> str:
 
     def mark(element: Tag, kind: str, text: str) -> None:
         element["id"] = element.get("id") or f"change-{len(marks) + 1}"
-        classes = element.get("class") or []
-        element["class"] = [*classes, "redline-mark", f"redline-{kind}"]
+        _add_classes(element, "redline-mark", f"redline-{kind}")
         marks.append((kind, text, element))
 
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -129,12 +128,12 @@ def diffs_to_redline(diffs: list[Diff]) -> str:
             before, after = olds.pop(0), news.pop(0)
             if after.name == "img":
                 old_image = copy.copy(before)
-                old_image["class"] = ["chart", "redline-old-chart"]
+                old_image["class"] = "chart redline-old-chart"
                 old_image["alt"] = "Before this change: " + str(before.get("alt", ""))
                 after.insert_before(_label(soup, "Before"))
                 after.insert_before(old_image)
                 after.insert_before(_label(soup, "After"))
-                after["class"] = [*(after.get("class") or []), "redline-new-chart"]
+                _add_classes(after, "redline-new-chart")
                 mark(after, "changed", "chart redrawn")
             else:
                 old_text, new_text = _key(before), _key(after)
@@ -145,10 +144,10 @@ def diffs_to_redline(diffs: list[Diff]) -> str:
         for before in olds:
             removed = copy.copy(before)
             if removed.name == "img":
-                removed["class"] = ["chart", "redline-old-chart"]
+                removed["class"] = "chart redline-old-chart"
             else:
                 _wrap(soup, removed, "del")
-            removed["class"] = [*(removed.get("class") or []), "redline-removed-block"]
+            _add_classes(removed, "redline-removed-block")
             removed.attrs.pop("id", None)
             if (anchor is not None and anchor.name == removed.name) or anchor is not None:
                 anchor.insert_before(removed)
@@ -161,6 +160,10 @@ def diffs_to_redline(diffs: list[Diff]) -> str:
             mark(after, "added", _excerpt(_key(after)))
     _add_change_list(soup, diff, marks)
     return str(soup)
+
+
+def _add_classes(element: Tag, *names: str) -> None:
+    element["class"] = " ".join([*element.get_attribute_list("class"), *names]).strip()
 
 
 def _excerpt(text: str, size: int = 90) -> str:
@@ -186,7 +189,8 @@ def _add_change_list(soup: BeautifulSoup, diff: Diff, marks: list[tuple[str, str
         link.decompose()
     style = soup.new_tag("style")
     style.string = (TEMPLATES / STYLESHEET).read_text(encoding="utf-8") + _STYLE
-    soup.head.append(style)
+    if soup.head is not None:
+        soup.head.append(style)
     title = soup.title
     if title is not None:
         title.string = f"Redline: {title.get_text()} ({diff.old_label} → {diff.new_label})"

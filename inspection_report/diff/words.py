@@ -25,28 +25,28 @@ def word_diff(old: str, new: str) -> tuple[WordOp, ...]:
     a, b = tokens(normalise(old)), tokens(normalise(new))
     raw: list[tuple[str, str, str]] = []
     matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
+    for opcode, i1, i2, j1, j2 in matcher.get_opcodes():
+        if opcode == "equal":
             raw.append(("equal", "".join(a[i1:i2]), ""))
         else:
             raw.append(("change", "".join(a[i1:i2]), "".join(b[j1:j2])))
     merged: list[tuple[str, str, str]] = []
-    for index, (tag, first, second) in enumerate(raw):
+    for index, (kind, first, second) in enumerate(raw):
         bridging = (
-            tag == "equal"
+            kind == "equal"
             and not first.strip()
             and 0 < index < len(raw) - 1
             and raw[index - 1][0] == raw[index + 1][0] == "change"
         )
-        if (tag == "change" or bridging) and merged and merged[-1][0] == "change":
+        if (kind == "change" or bridging) and merged and merged[-1][0] == "change":
             previous = merged.pop()
             extra = (first, first) if bridging else (first, second)
             merged.append(("change", previous[1] + extra[0], previous[2] + extra[1]))
         else:
-            merged.append((tag, first, second))
+            merged.append((kind, first, second))
     ops: list[WordOp] = []
-    for tag, first, second in merged:
-        if tag == "equal":
+    for kind, first, second in merged:
+        if kind == "equal":
             ops.append(("equal", first))
             continue
         if first:

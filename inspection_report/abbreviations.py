@@ -12,7 +12,6 @@ import re
 
 from inspection_report.checks.glossary import abbreviation_of
 from inspection_report.derive import Derived
-from inspection_report.texts import iter_texts
 
 _BRACKETED = re.compile(r"\(([A-Za-z][\w-]*[A-Z][\w-]*)\)")
 _WORDS_BEFORE = 8
@@ -57,7 +56,7 @@ def expansions(derived: Derived) -> dict[str, str]:
         phrase = _fits(abbreviation, lead, from_start=True)
         if phrase:
             found.setdefault(abbreviation, phrase)
-    for span in iter_texts(findings):
+    for span in derived.texts:
         for match in _BRACKETED.finditer(span.text):
             abbreviation = match.group(1)
             if abbreviation_of(abbreviation) and abbreviation not in found:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from inspection_report.load import Findings, Part, Prose
 from inspection_report.model import Count, Exhibit
 from inspection_report.references import Reference, find_references
-from inspection_report.texts import iter_texts
+from inspection_report.texts import TextSpan, iter_texts
 
 
 @dataclass
@@ -38,6 +38,8 @@ class Derived:
     numbers: Numbering
     reading_order: list[Reference]
     exhibit_parts: dict[str, str]
+    texts: list[TextSpan] = field(default_factory=list)
+    """Every text span in reading order, read once and shared by every check."""
 
     def count(self, count_id: str) -> Count:
         return self.findings.items["counts"][count_id]
@@ -81,7 +83,8 @@ def derive(findings: Findings) -> Derived:
         for rec in group.recommendations:
             numbers.recommendations[rec.id] = next(group_numbers)
 
-    order = reading_order(findings)
+    texts = list(iter_texts(findings))
+    order = [ref for span in texts for ref in span.references()]
     for part in findings.parts:
         placed = [ref.target for ref in _part_references(part) if ref.kind == "exhibit" and ref.target]
         prefix = part.meta.exhibit_prefix or ""
@@ -91,7 +94,7 @@ def derive(findings: Findings) -> Derived:
     for ref in order:
         if ref.kind == "note" and ref.target and ref.target not in numbers.footnotes:
             numbers.footnotes[ref.target] = len(numbers.footnotes) + 1
-    return Derived(findings, numbers, order, exhibit_parts)
+    return Derived(findings, numbers, order, exhibit_parts, texts)
 
 
 def part_proses(part: Part) -> list[Prose]:
@@ -101,8 +104,3 @@ def part_proses(part: Part) -> list[Prose]:
 def _part_references(part: Part) -> Iterator[Reference]:
     for prose in part_proses(part):
         yield from find_references(prose.text, prose.path, prose.first_line)
-
-
-def reading_order(findings: Findings) -> list[Reference]:
-    """Every reference in the order a reader meets it, following placed items into their text."""
-    return [ref for span in iter_texts(findings) for ref in span.references()]

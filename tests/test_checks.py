@@ -105,3 +105,13 @@ def test_a_top_level_part_cannot_be_a_section(sample_copy: Path):
         "03-overall-judgements.md:2:1: error: kind 'section' is for files inside a chapter's folder" in p
         for p in problems
     )
+
+
+def test_a_typed_count_is_found_even_after_another_of(sample_copy: Path):
+    replace_in(
+        sample_copy / CRC_ABIDING,
+        "There were very good levels",
+        "The best of 27 of the 31 cases had very good levels",
+    )
+    problems = _problems(sample_copy)
+    assert any("'27 of the 31' is a count typed by hand" in p for p in problems)

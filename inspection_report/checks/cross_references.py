@@ -12,7 +12,7 @@ import re
 
 from inspection_report.derive import Derived
 from inspection_report.errors import Location, Problem
-from inspection_report.texts import TextSpan, iter_texts
+from inspection_report.texts import TextSpan
 
 _KIND_BEFORE_REF = re.compile(
     r"\b(Figure|Table|Chart|chapter|Chapter|section|Section|paragraph|Paragraph|Appendix|appendix)"
@@ -26,7 +26,7 @@ CHECKED_ROLES = {"prose", "example", "table", "recommendation", "fact", "exhibit
 
 def check_cross_references(derived: Derived) -> list[Problem]:
     problems: list[Problem] = []
-    for span in iter_texts(derived.findings):
+    for span in derived.texts:
         if span.role not in CHECKED_ROLES:
             continue
         problems += _kind_words(derived, span)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from inspection_report.derive import Derived
 from inspection_report.errors import Problem
 from inspection_report.references import REFERENCE
-from inspection_report.texts import TextSpan, iter_texts
+from inspection_report.texts import TextSpan
 
 MONTHS = {
     name: index
@@ -88,7 +88,7 @@ def _month_name(month: int) -> str:
 
 def _spans(derived: Derived) -> Iterator[TextSpan]:
     findings = derived.findings
-    yield from iter_texts(findings)
+    yield from derived.texts
     for exhibit in findings.items["exhibits"].values():
         if exhibit.source:
             yield TextSpan(exhibit.source, findings.locate(exhibit.id, "source"), "exhibit", exhibit.id)

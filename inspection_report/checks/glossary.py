@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from inspection_report.derive import Derived
 from inspection_report.errors import Problem
 from inspection_report.references import REFERENCE
-from inspection_report.texts import TextSpan, iter_texts
+from inspection_report.texts import TextSpan
 
 # Words with at least two capitals; abbreviation_of() then decides.
 _TOKEN = re.compile(r"(?<![\w-])([A-Za-z][a-z-]*[A-Z][A-Za-z-]*[A-Z][A-Za-z-]*|[A-Z]{2,}s?)(?![\w-])")
@@ -74,11 +74,10 @@ def known_abbreviations(derived: Derived) -> set[str]:
 
 
 def check_glossary(derived: Derived) -> list[Problem]:
-    findings = derived.findings
     known = known_abbreviations(derived)
     seen: set[str] = set()
     problems = []
-    spans = [*iter_texts(findings), *_data_spans(derived)]
+    spans = [*derived.texts, *_data_spans(derived)]
     for span in spans:
         if span.role == "glossary":
             continue

@@ -8,7 +8,6 @@ import re
 
 from inspection_report.derive import Derived
 from inspection_report.errors import Problem
-from inspection_report.texts import iter_texts
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
@@ -28,7 +27,7 @@ def _refused(target: str) -> str | None:
 
 def check_markup(derived: Derived) -> list[Problem]:
     problems = []
-    for span in iter_texts(derived.findings):
+    for span in derived.texts:
         links = [(m.start(), m.group(1)) for m in _LINK.finditer(span.text)]
         links += [(m.start(), m.group(1)) for m in _AUTOLINK.finditer(span.text)]
         for offset, target in links:

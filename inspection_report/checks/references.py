@@ -18,7 +18,6 @@ from inspection_report.references import (
     REFERENCE,
     Reference,
 )
-from inspection_report.texts import iter_texts
 from inspection_report.wording import fraction_words
 
 # Which collection each reference kind looks its target up in.
@@ -68,7 +67,7 @@ def check_placement(derived: Derived) -> list[Problem]:
     """Items are placed by prose, each by a paragraph of its own; never inside a sentence or
     inside another item (which could place itself for ever)."""
     problems = []
-    for span in iter_texts(derived.findings):
+    for span in derived.texts:
         for match in REFERENCE.finditer(span.text):
             kind = match.group("kind")
             if kind not in BLOCK_KINDS and kind not in BLOCK_SINGLETONS:

@@ -16,7 +16,6 @@ from inspection_report.derive import Derived
 from inspection_report.errors import Problem
 from inspection_report.plain_errors import problems_from_validation
 from inspection_report.references import REFERENCE
-from inspection_report.texts import iter_texts
 from inspection_report.yaml_source import load_yaml
 
 HOUSE_STYLE = "house-style.yaml"
@@ -58,7 +57,7 @@ def check_style(derived: Derived) -> list[Problem]:
         for slip, fix in style.substitutions.items()
     ]
     allowed = {"had"} | {w.lower() for w in style.repeated_words_allowed}
-    for span in iter_texts(findings):
+    for span in derived.texts:
         text = REFERENCE.sub(lambda m: " " * len(m.group(0)), span.text)
         for pattern, _slip, fix in patterns:
             for match in pattern.finditer(text):

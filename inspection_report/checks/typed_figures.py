@@ -11,34 +11,37 @@ import re
 from inspection_report.derive import Derived
 from inspection_report.errors import Problem
 from inspection_report.references import REFERENCE
-from inspection_report.texts import iter_texts
 from inspection_report.wording import number_words
 
 _WORDS = {number_words(n): n for n in range(0, 101)}
-_NUMBER = r"(\d+|" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")"
+# Any two words around "of"; they count only when both are numbers (digits or words to 100).
 _X_OF_Y = re.compile(
-    rf"\b{_NUMBER}\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+|all\s+)?{_NUMBER}\b", re.IGNORECASE
+    r"(?=(\b([\w-]+)\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+|all\s+)?([\w-]+)\b))"
 )
 _PERCENT = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?%")
 CHECKED_ROLES = {"prose", "example", "table", "recommendation"}
 
 
-def _value(token: str) -> int:
-    return int(token) if token.isdigit() else _WORDS[token.lower()]
+def _value(token: str) -> int | None:
+    if token.isdigit():
+        return int(token)
+    return _WORDS.get(token.lower())
 
 
 def check_typed_figures(derived: Derived) -> list[Problem]:
     counts = derived.findings.items["counts"]
     problems = []
-    for span in iter_texts(derived.findings):
+    for span in derived.texts:
         if span.role not in CHECKED_ROLES:
             continue
         text = REFERENCE.sub(lambda m: "\0" * len(m.group(0)), span.text)
         for match in _X_OF_Y.finditer(text):
-            part, whole = _value(match.group(1)), _value(match.group(2))
+            part, whole = _value(match.group(2)), _value(match.group(3))
+            if part is None or whole is None:
+                continue
             where = span.location_at(match.start())
             if part > whole:
-                problems.append(Problem(where, f"'{match.group(0)}': {part} is more than {whole}"))
+                problems.append(Problem(where, f"'{match.group(1)}': {part} is more than {whole}"))
                 continue
             fits = [
                 c.id
@@ -50,7 +53,7 @@ def check_typed_figures(derived: Derived) -> list[Problem]:
                 if fits
                 else "define the count in YAML and write it as {count:id}"
             )
-            problems.append(Problem(where, f"'{match.group(0)}' is a count typed by hand; {hint}"))
+            problems.append(Problem(where, f"'{match.group(1)}' is a count typed by hand; {hint}"))
         for match in _PERCENT.finditer(text):
             problems.append(
                 Problem(

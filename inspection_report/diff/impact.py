@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from inspection_report.diff.changes import Touch
 from inspection_report.exhibits import chart_data
 from inspection_report.references import REFERENCE, parse_reference
-from inspection_report.texts import iter_texts
 from inspection_report.values import reference_text
 
 if TYPE_CHECKING:
@@ -80,7 +79,7 @@ def _number_touches(kind: str, item_id: str, old: SideView, new: SideView) -> li
     dependents = _dependents(new.derived, item_id) if kind == "count" else set()
     touches: list[Touch] = []
     seen: set[str] = set()
-    for span in iter_texts(new.findings):
+    for span in new.derived.texts:
         refs = [(m, *_quotes(kind, item_id, dependents, m.group(0))) for m in REFERENCE.finditer(span.text)]
         if not any(quoted for _, quoted, _ in refs):
             continue

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from inspection_report.derive import Derived
 from inspection_report.load import Part
 from inspection_report.references import BLOCK_KINDS
-from inspection_report.texts import iter_texts
 
 # Report parts outside the chapters, in the reading order reviewers expect.
 GROUP_ORDER = {
@@ -59,7 +58,7 @@ def make_view(derived: Derived) -> SideView:
             view.section_labels[section.meta.id] = f"{number} {section.meta.title}"
             view.section_part[section.meta.id] = part.meta.id
     order = 0
-    for span in iter_texts(derived.findings):
+    for span in derived.texts:
         for ref in span.references():
             if ref.target and (ref.kind in BLOCK_KINDS or ref.kind == "note"):
                 key = (ref.kind, ref.target)

@@ -15,9 +15,7 @@ from inspection_report.wording import number_words
 
 _WORDS = {number_words(n): n for n in range(0, 101)}
 # Any two words around "of"; they count only when both are numbers (digits or words to 100).
-_X_OF_Y = re.compile(
-    r"(?=(\b([\w-]+)\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+|all\s+)?([\w-]+)\b))"
-)
+_X_OF_Y = re.compile(r"(?=(\b([\w-]+)\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+|all\s+)?([\w-]+)\b))")
 _PERCENT = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?%")
 CHECKED_ROLES = {"prose", "example", "table", "recommendation"}
 

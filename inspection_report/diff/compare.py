@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pydantic import BaseModel
@@ -140,6 +140,61 @@ def moved_ids(old_order: list[str], new_order: list[str]) -> set[str]:
     return common - kept
 
 
+Place = Callable[[str, bool], tuple[str, tuple[int, int], str | None]]
+"""For an item id and whether it is on the new side: its group, order and location."""
+
+
+def _keyed(
+    old: Mapping[str, BaseModel],
+    new: Mapping[str, BaseModel],
+    words: str,
+    main: str | None,
+    place: Place,
+    orders: tuple[list[str], list[str]],
+    moved_detail: Callable[[str], str],
+    reorder_detail: str = "order changed",
+) -> list[Change]:
+    """Items of one kind compared by id: changed field by field, moved (to another container or
+    out of order), possibly renamed, removed, added."""
+
+    def make(change_kind: ChangeKind, item_id: str, item: BaseModel, on_new: bool, **extra: Any) -> Change:
+        group, order, location = place(item_id, on_new)
+        return Change(
+            change_kind, group, words, item_id, _label(item, main), order=order, location=location, **extra
+        )
+
+    changes: list[Change] = []
+    reordered = moved_ids(*orders)
+    for item_id in new:
+        if item_id not in old:
+            continue
+        fields = field_changes(old[item_id], new[item_id])
+        if fields:
+            changes.append(make("changed", item_id, new[item_id], True, fields=fields))
+        detail = moved_detail(item_id)
+        if detail or item_id in reordered:
+            changes.append(make("moved", item_id, new[item_id], True, detail=detail or reorder_detail))
+    removed = [i for i in old if i not in new]
+    added = [i for i in new if i not in old]
+    for old_id, new_id in _renames(old, new, removed, added, main):
+        removed.remove(old_id)
+        added.remove(new_id)
+        changes.append(
+            make(
+                "renamed",
+                new_id,
+                new[new_id],
+                True,
+                old_id=old_id,
+                fields=field_changes(old[old_id], new[new_id]),
+                detail=f"possibly '{old_id}' renamed to '{new_id}'",
+            )
+        )
+    changes += [make("removed", i, old[i], False) for i in removed]
+    changes += [make("added", i, new[i], True) for i in added]
+    return changes
+
+
 def _items(
     a: SideView,
     b: SideView,
@@ -150,56 +205,20 @@ def _items(
     placed: str | None = None,
 ) -> list[Change]:
     old, new = a.findings.items[kind], b.findings.items[kind]
-    changes: list[Change] = []
 
-    def make(change_kind: ChangeKind, view: SideView, item_id: str, item: BaseModel, **extra: Any) -> Change:
+    def place(item_id: str, on_new: bool) -> tuple[str, tuple[int, int], str | None]:
+        view = b if on_new else a
         group, order = group_of(view, item_id)
         where = view.findings.locations.get(item_id)
-        return Change(
-            change_kind,
-            group,
-            words,
-            item_id,
-            _label(item, main),
-            order=(order, _rank(view, kind, item_id, placed)),
-            location=str(where) if where else None,
-            **extra,
-        )
+        return group, (order, _rank(view, kind, item_id, placed)), str(where) if where else None
 
     if placed:
         old_order = sorted(old, key=lambda i: a.placement.get((placed, i), ("", None, 10**6))[2])
         new_order = sorted(new, key=lambda i: b.placement.get((placed, i), ("", None, 10**6))[2])
     else:
         old_order, new_order = list(old), list(new)
-    reordered = moved_ids(old_order, new_order)
-    for item_id in new:
-        if item_id not in old:
-            continue
-        fields = field_changes(old[item_id], new[item_id])
-        if fields:
-            changes.append(make("changed", b, item_id, new[item_id], fields=fields))
-        detail = _moved_detail(a, b, placed, item_id) if placed else ""
-        if detail or item_id in reordered:
-            changes.append(make("moved", b, item_id, new[item_id], detail=detail or "order changed"))
-    removed = [i for i in old if i not in new]
-    added = [i for i in new if i not in old]
-    for old_id, new_id in _renames(old, new, removed, added, main):
-        removed.remove(old_id)
-        added.remove(new_id)
-        changes.append(
-            make(
-                "renamed",
-                b,
-                new_id,
-                new[new_id],
-                old_id=old_id,
-                fields=field_changes(old[old_id], new[new_id]),
-                detail=f"possibly '{old_id}' renamed to '{new_id}'",
-            )
-        )
-    changes += [make("removed", a, i, old[i]) for i in removed]
-    changes += [make("added", b, i, new[i]) for i in added]
-    return changes
+    moved = (lambda item_id: _moved_detail(a, b, placed, item_id)) if placed else (lambda item_id: "")
+    return _keyed(old, new, words, main, place, (old_order, new_order), moved)
 
 
 def _rank(view: SideView, kind: str, item_id: str, placed: str | None) -> int:
@@ -217,7 +236,11 @@ def _moved_detail(a: SideView, b: SideView, placed: str, item_id: str) -> str:
 
 
 def _renames(
-    old: dict, new: dict, removed: list[str], added: list[str], main: str | None
+    old: Mapping[str, BaseModel],
+    new: Mapping[str, BaseModel],
+    removed: list[str],
+    added: list[str],
+    main: str | None,
 ) -> list[tuple[str, str]]:
     pairs = []
     taken: set[str] = set()
@@ -291,7 +314,6 @@ def _recommendations(a: SideView, b: SideView) -> list[Change]:
         a.findings.items["recommendation_groups"],
         b.findings.items["recommendation_groups"],
     )
-    changes: list[Change] = []
 
     def heading(view: SideView, group_id: str) -> str:
         groups = view.findings.items["recommendation_groups"]
@@ -299,97 +321,25 @@ def _recommendations(a: SideView, b: SideView) -> list[Change]:
         names = [orgs[o].short if o in orgs else o for o in groups[group_id].addressees]
         return " and ".join(names) + " should"
 
-    reordered = moved_ids(list(old), list(new))
-    for rec_id, (rec, group_id) in new.items():
-        rank = list(new).index(rec_id)
-        where = str(b.findings.locations[rec_id])
-        if rec_id not in old:
-            continue
-        old_rec, old_group = old[rec_id]
-        fields = field_changes(old_rec, rec)
-        if fields:
-            changes.append(
-                Change(
-                    "changed",
-                    group,
-                    "recommendation",
-                    rec_id,
-                    _label(rec, "text"),
-                    fields=fields,
-                    order=(order, rank),
-                    location=where,
-                )
-            )
-        if old_group != group_id:
-            detail = f"moved from '{heading(a, old_group)}' to '{heading(b, group_id)}'"
-            changes.append(
-                Change(
-                    "moved",
-                    group,
-                    "recommendation",
-                    rec_id,
-                    _label(rec, "text"),
-                    detail=detail,
-                    order=(order, rank),
-                    location=where,
-                )
-            )
-        elif rec_id in reordered:
-            changes.append(
-                Change(
-                    "moved",
-                    group,
-                    "recommendation",
-                    rec_id,
-                    _label(rec, "text"),
-                    detail="order changed, so its number changed",
-                    order=(order, rank),
-                    location=where,
-                )
-            )
-    removed = [r for r in old if r not in new]
-    added = [r for r in new if r not in old]
-    old_models = {k: v[0] for k, v in old.items()}
-    new_models = {k: v[0] for k, v in new.items()}
-    for old_id, new_id in _renames(old_models, new_models, removed, added, "text"):
-        removed.remove(old_id)
-        added.remove(new_id)
-        changes.append(
-            Change(
-                "renamed",
-                group,
-                "recommendation",
-                new_id,
-                _label(new_models[new_id], "text"),
-                old_id=old_id,
-                fields=field_changes(old_models[old_id], new_models[new_id]),
-                detail=f"possibly '{old_id}' renamed to '{new_id}'",
-                order=(order, list(new).index(new_id)),
-            )
-        )
-    changes += [
-        Change(
-            "removed",
-            group,
-            "recommendation",
-            r,
-            _label(old_models[r], "text"),
-            order=(order, list(old).index(r)),
-        )
-        for r in removed
-    ]
-    changes += [
-        Change(
-            "added",
-            group,
-            "recommendation",
-            r,
-            _label(new_models[r], "text"),
-            order=(order, list(new).index(r)),
-            location=str(b.findings.locations[r]),
-        )
-        for r in added
-    ]
+    def place(rec_id: str, on_new: bool) -> tuple[str, tuple[int, int], str | None]:
+        view, index = (b, new) if on_new else (a, old)
+        where = view.findings.locations.get(rec_id)
+        return group, (order, list(index).index(rec_id)), str(where) if where else None
+
+    def moved(rec_id: str) -> str:
+        before, after = old[rec_id][1], new[rec_id][1]
+        return "" if before == after else f"moved from '{heading(a, before)}' to '{heading(b, after)}'"
+
+    changes = _keyed(
+        {k: v[0] for k, v in old.items()},
+        {k: v[0] for k, v in new.items()},
+        "recommendation",
+        "text",
+        place,
+        (list(old), list(new)),
+        moved,
+        reorder_detail="order changed, so its number changed",
+    )
     for group_id in new_groups:
         if group_id in old_groups:
             fields = field_changes(old_groups[group_id], new_groups[group_id])

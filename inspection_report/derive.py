@@ -37,7 +37,6 @@ class Derived:
     findings: Findings
     numbers: Numbering
     reading_order: list[Reference]
-    exhibit_parts: dict[str, str]
     texts: list[TextSpan] = field(default_factory=list)
     """Every text span in reading order, read once and shared by every check."""
 
@@ -67,7 +66,6 @@ def _base_illustrative(counts: dict[str, Count], count: Count) -> bool:
 def derive(findings: Findings) -> Derived:
     numbers = Numbering()
     chapter = appendix = 0
-    exhibit_parts: dict[str, str] = {}
     for part in findings.parts:
         if part.meta.kind == "chapter":
             chapter += 1
@@ -90,11 +88,10 @@ def derive(findings: Findings) -> Derived:
         prefix = part.meta.exhibit_prefix or ""
         for index, exhibit_id in enumerate(dict.fromkeys(placed), start=1):
             numbers.exhibits.setdefault(exhibit_id, f"{prefix}{index}")
-            exhibit_parts.setdefault(exhibit_id, part.meta.id)
     for ref in order:
         if ref.kind == "note" and ref.target and ref.target not in numbers.footnotes:
             numbers.footnotes[ref.target] = len(numbers.footnotes) + 1
-    return Derived(findings, numbers, order, exhibit_parts, texts)
+    return Derived(findings, numbers, order, texts)
 
 
 def part_proses(part: Part) -> list[Prose]:

@@ -74,9 +74,6 @@ class Findings:
     sources: dict[Path, Path] = field(default_factory=dict)
     shown_folder: Path = Path()
 
-    def item(self, kind: str, item_id: str) -> Any:
-        return self.items[kind][item_id]
-
     def locate(self, item_id: str, *path: str | int) -> Location:
         """Where a field of an item was written, e.g. locate('john', 'text')."""
         return self.field_locations.get((item_id, *path)) or self.locations[item_id]

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 
 from inspection_report.errors import Location
-from inspection_report.load import Prose
 
 INLINE_KINDS = {"count", "measure", "fact", "note", "ref"}
 BLOCK_KINDS = {"example", "quote", "enablers-barriers", "exhibit"}
@@ -59,10 +58,6 @@ def find_references(text: str, path, first_line: int = 1) -> list[Reference]:
         if ref is not None:
             found.append(ref)
     return found
-
-
-def prose_references(prose: Prose) -> list[Reference]:
-    return find_references(prose.text, prose.path, prose.first_line)
 
 
 def _line_index(line_starts: list[int], offset: int) -> int:

@@ -167,9 +167,6 @@ class ReportRenderer:
             return f"{self.number(section.meta.id)} {section.meta.title}"
         return part.meta.title if part else ""
 
-    def practice_label(self, kind: str) -> str:
-        return _PRACTICE_LABELS[kind]
-
     def example_html(self, example: Any) -> Markup:
         html = str(self.md(example.text))
         label = f'<strong class="practice-label">{_PRACTICE_LABELS[example.kind]}:</strong> '

@@ -16,6 +16,17 @@ INLINE_KINDS = {"count", "measure", "fact", "note", "ref"}
 BLOCK_KINDS = {"example", "quote", "enablers-barriers", "exhibit"}
 BLOCK_SINGLETONS = {"key-facts", "recommendations", "glossary", "team", "signature"}
 KNOWN_KINDS = INLINE_KINDS | BLOCK_KINDS | BLOCK_SINGLETONS
+# Which item collection each kind of reference looks its target up in.
+COLLECTIONS = {
+    "count": "counts",
+    "measure": "measures",
+    "fact": "key_facts",
+    "note": "footnotes",
+    "example": "examples",
+    "quote": "quotes",
+    "enablers-barriers": "enablers_barriers",
+    "exhibit": "exhibits",
+}
 
 NUMBER_FORMATS = {"digits", "words", "Words", "percent", "rough-percent", "fraction", "Fraction"}
 COUNT_TRANSFORMS = {"remainder", "base"}

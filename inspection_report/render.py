@@ -20,7 +20,7 @@ from inspection_report.derive import Derived
 from inspection_report.exhibits import alt_text, exhibit_table
 from inspection_report.load import Part, Prose, Section
 from inspection_report.markdown_render import markdown_inline_to_html, markdown_to_html
-from inspection_report.references import INLINE_KINDS, Reference
+from inspection_report.references import BLOCK_KINDS, COLLECTIONS, INLINE_KINDS, Reference
 from inspection_report.values import fact_text, month_year, reference_text
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -99,14 +99,8 @@ class ReportRenderer:
         )
 
     def _block_item(self, ref: Reference) -> Any:
-        kinds = {
-            "example": "examples",
-            "quote": "quotes",
-            "enablers-barriers": "enablers_barriers",
-            "exhibit": "exhibits",
-        }
-        if ref.kind in kinds:
-            return self.findings.items[kinds[ref.kind]][ref.target or ""]
+        if ref.kind in BLOCK_KINDS:
+            return self.findings.items[COLLECTIONS[ref.kind]][ref.target or ""]
         return None
 
     def first_use(self, text: str) -> str | None:

@@ -10,6 +10,7 @@ from inspection_report.errors import Problem
 from inspection_report.references import (
     BLOCK_KINDS,
     BLOCK_SINGLETONS,
+    COLLECTIONS,
     COUNT_TRANSFORMS,
     FACT_FORMATS,
     INLINE_KINDS,
@@ -21,16 +22,6 @@ from inspection_report.references import (
 from inspection_report.wording import fraction_words
 
 # Which collection each reference kind looks its target up in.
-_COLLECTIONS = {
-    "count": "counts",
-    "measure": "measures",
-    "fact": "key_facts",
-    "note": "footnotes",
-    "example": "examples",
-    "quote": "quotes",
-    "enablers-barriers": "enablers_barriers",
-    "exhibit": "exhibits",
-}
 _KIND_WORDS = {
     "count": "count",
     "measure": "measure",
@@ -123,7 +114,7 @@ def check_reference(derived: Derived, ref: Reference) -> list[Problem]:
                 )
             ]
         return _no_formats(ref)
-    collection = findings.items[_COLLECTIONS[ref.kind]]
+    collection = findings.items[COLLECTIONS[ref.kind]]
     if ref.target not in collection:
         return [
             Problem(

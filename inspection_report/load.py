@@ -117,6 +117,7 @@ def load_findings(folder: Path, root: Path | None = None) -> Findings:
         parsed = _validate(FindingsFile, doc.data, doc, problems)
         if parsed is None:
             continue
+        item_marks = _marks_by_item(doc)
         if parsed.report is not None:
             if meta is not None:
                 problems.append(
@@ -141,12 +142,12 @@ def load_findings(folder: Path, root: Path | None = None) -> Findings:
             for index, item in enumerate(getattr(parsed, kind)):
                 if _register(item.id, doc.locate((kind, index)), locations, problems):
                     items[kind][item.id] = item
-                    _copy_marks(doc, (kind, index), item.id, field_locations)
+                    _copy_marks(item_marks, (kind, index), item.id, field_locations)
                 if kind == "recommendation_groups":
                     for r_index, rec in enumerate(item.recommendations):
                         prefix = (kind, index, "recommendations", r_index)
                         if _register(rec.id, doc.locate(prefix), locations, problems):
-                            _copy_marks(doc, prefix, rec.id, field_locations)
+                            _copy_marks(item_marks, prefix, rec.id, field_locations)
 
     parts = _load_parts(folder / "parts", display, problems, locations, folder)
 
@@ -173,12 +174,27 @@ def load_findings(folder: Path, root: Path | None = None) -> Findings:
     )
 
 
-def _copy_marks(doc: YamlDocument, prefix: tuple, item_id: str, into: dict[tuple, Location]) -> None:
-    """Re-key a file's marks under an item's id, so checks can point at any field of any item."""
-    size = len(prefix)
+ItemMarks = dict[tuple, list[tuple[tuple, Location]]]
+
+
+def _marks_by_item(doc: YamlDocument) -> ItemMarks:
+    """A file's marks grouped under the item they belong to, (kind, index), and for a
+    recommendation (kind, index, 'recommendations', index): one pass, so copying them under
+    item ids stays linear however many items a file holds."""
+    grouped: ItemMarks = {}
     for key, where in doc.marks.items():
-        if key[:size] == prefix and len(key) > size:
-            into[(item_id, *key[size:])] = where
+        if len(key) > 2:
+            grouped.setdefault(key[:2], []).append((key, where))
+        if len(key) > 4 and key[2] == "recommendations":
+            grouped.setdefault(key[:4], []).append((key, where))
+    return grouped
+
+
+def _copy_marks(item_marks: ItemMarks, prefix: tuple, item_id: str, into: dict[tuple, Location]) -> None:
+    """Re-key an item's marks under its id, so checks can point at any field of any item."""
+    size = len(prefix)
+    for key, where in item_marks.get(prefix, ()):
+        into[(item_id, *key[size:])] = where
 
 
 def _display(root: Path):

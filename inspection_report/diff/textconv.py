@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from inspection_report.diff.compare import paragraphs
+from inspection_report.diff.words import paragraphs
 from inspection_report.yaml_source import parse_yaml_text
 
 

@@ -38,6 +38,11 @@ class SideView:
             return self.section_labels.get(section_id, section_id)
         return self.part_labels.get(part_id, part_id)
 
+    def location(self, item_id: str) -> str | None:
+        """Where the item is written (file:line:column), so a reviewer can open it."""
+        where = self.findings.locations.get(item_id)
+        return str(where) if where else None
+
 
 def part_label(derived: Derived, part: Part) -> str:
     number = derived.numbers.parts.get(part.meta.id)

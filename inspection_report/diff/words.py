@@ -1,4 +1,5 @@
-"""Word-level differences, with numbers kept whole ("27" to "26" is one token, not two digits)."""
+"""Text as the diff compares it: whitespace folded, split into paragraphs, and word-level
+differences with numbers kept whole ("27" to "26" is one token, not two digits)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import re
 from inspection_report.diff.changes import WordOp
 
 _TOKENS = re.compile(r"\{[^{}\s]+\}|\d[\d,.]*\d%?|\d%?|\w+(?:[’'-]\w+)*|\s+|[^\w\s]")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+LABEL_WORDS = 9
 
 
 def tokens(text: str) -> list[str]:
@@ -17,6 +20,18 @@ def tokens(text: str) -> list[str]:
 def normalise(text: str) -> str:
     """Whitespace folded: reflowing a paragraph is no change."""
     return " ".join(text.split())
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs split at blank lines, each with whitespace folded: prose is compared and
+    shown paragraph by paragraph, so an edit in one never marks its neighbours."""
+    return [normalise(p) for p in _PARAGRAPH_BREAK.split(text.strip()) if p.strip()]
+
+
+def first_words(text: str) -> str:
+    """The opening words of a text, enough for a reader to recognise the item in a list."""
+    words = text.split()
+    return " ".join(words[:LABEL_WORDS]) + ("…" if len(words) > LABEL_WORDS else "")
 
 
 def word_diff(old: str, new: str) -> tuple[WordOp, ...]:

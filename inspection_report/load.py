@@ -1,7 +1,8 @@
 """Reads a findings folder into plain, located pieces: YAML items and Markdown parts.
 
-Nothing here renders or judges content beyond its shape; every problem found is collected
-so an editor sees them all at once.
+Every file comes through the guarded reader (`source_files`), so links, special files, sizes,
+encodings and line ends are handled once for all. Nothing here renders or judges content
+beyond its shape; every problem found is collected so an editor sees them all at once.
 """
 
 from __future__ import annotations
@@ -14,22 +15,22 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from inspection_report.errors import FindingsError, Location, Problem
-from inspection_report.model import FindingsFile, FrontMatter, Organisation, ReportMeta
+from inspection_report.front_matter import SplitMarkdown, split_front_matter
+from inspection_report.item_kinds import COLLECTIONS
+from inspection_report.model import FindingsFile, FrontMatter, HouseStyle, Organisation, ReportMeta
 from inspection_report.plain_errors import problems_from_validation
-from inspection_report.yaml_source import MAX_YAML_BYTES, YamlDocument, load_yaml, parse_yaml_text
-
-ITEM_KINDS = (
-    "counts",
-    "measures",
-    "key_facts",
-    "footnotes",
-    "examples",
-    "quotes",
-    "enablers_barriers",
-    "recommendation_groups",
-    "glossary",
-    "exhibits",
+from inspection_report.source_files import (
+    Display,
+    ReportListing,
+    SourceText,
+    display_from,
+    hidden_characters,
+    list_report,
+    read_source,
 )
+from inspection_report.yaml_source import YamlDocument, parse_yaml_text
+
+HOUSE_STYLE = "house-style.yaml"
 _ORDER_PREFIX = re.compile(r"^(\d+)[-_.]")
 
 
@@ -71,85 +72,106 @@ class Findings:
     team: list[Any]
     locations: dict[str, Location]
     field_locations: dict[tuple, Location] = field(default_factory=dict)
-    sources: dict[Path, Path] = field(default_factory=dict)
+    sources: dict[Path, SourceText] = field(default_factory=dict)
+    """Every file read, by the path shown to editors, with its text as read."""
     shown_folder: Path = Path()
+    house_style: HouseStyle = field(default_factory=HouseStyle)
+    meta_locations: dict[tuple, Location] = field(default_factory=dict)
 
     def locate(self, item_id: str, *path: str | int) -> Location:
         """Where a field of an item was written, e.g. locate('john', 'text')."""
         return self.field_locations.get((item_id, *path)) or self.locations[item_id]
 
+    def locate_meta(self, *path: str | int) -> Location:
+        """Where a field of report.yaml's `report:` block was written, e.g. locate_meta('marking')."""
+        return self.meta_locations.get(tuple(path)) or self.meta_locations[()]
+
+
+@dataclass
+class _Loading:
+    """What one load gathers as it goes: the files read and every problem met."""
+
+    tree: Path
+    display: Display
+    problems: list[Problem] = field(default_factory=list)
+    sources: dict[Path, SourceText] = field(default_factory=dict)
+    locations: dict[str, Location] = field(default_factory=dict)
+
+    def read(self, path: Path) -> SourceText | None:
+        source, found = read_source(path, self.display(path), self.tree)
+        self.problems += found
+        if source is not None:
+            self.problems += hidden_characters(source)
+            self.sources[source.shown] = source
+        return source
+
+    def read_yaml(self, path: Path) -> YamlDocument | None:
+        source = self.read(path)
+        if source is None:
+            return None
+        doc, found = parse_yaml_text(source.text, source.shown)
+        self.problems += found
+        return None if doc is None or found else doc
+
 
 def load_findings(folder: Path, root: Path | None = None) -> Findings:
     """Load `folder`; paths in messages are relative to `root` (the repository)."""
     root = root or folder.parent.parent
-    problems: list[Problem] = []
-    display = _display(root)
+    display = display_from(root)
     if not folder.is_dir():
         raise FindingsError([Problem(Location(display(folder)), "no such findings folder")])
+    loading = _Loading(folder.parent.resolve(), display)
+    listing = list_report(folder, loading.tree, display)
+    loading.problems += listing.problems
 
-    files = _findings_files(folder)
-    for path in files:
-        if _outside(path, folder):
-            problems.append(
-                Problem(
-                    Location(display(path)),
-                    "this is a link to a file outside the report's "
-                    "folder; findings may only use files inside it",
-                )
-            )
-    files = [p for p in files if not _outside(p, folder)]
-    yaml_files = [p for p in files if p.suffix in {".yaml", ".yml"}]
     meta: ReportMeta | None = None
-    meta_location: Location | None = None
+    meta_locations: dict[tuple, Location] = {}
     organisations: dict[str, Organisation] = {}
-    items: dict[str, dict[str, Any]] = {kind: {} for kind in ITEM_KINDS}
+    items: dict[str, dict[str, Any]] = {kind: {} for kind in COLLECTIONS}
     team: list[Any] = []
-    locations: dict[str, Location] = {}
     field_locations: dict[tuple, Location] = {}
-
-    for path in yaml_files:
-        doc, found = load_yaml(path, display(path))
-        problems += found
-        if doc is None or found:
-            continue
-        if doc.data is None:
+    problems = loading.problems
+    for path in sorted(listing.yaml_files):
+        doc = loading.read_yaml(path)
+        if doc is None or doc.data is None:
             continue
         parsed = _validate(FindingsFile, doc.data, doc, problems)
         if parsed is None:
             continue
-        item_marks = _marks_by_item(doc)
         if parsed.report is not None:
             if meta is not None:
                 problems.append(
                     Problem(
                         doc.locate(("report",)),
-                        f"a second 'report:' block; the first is at {meta_location}",
+                        f"a second 'report:' block; the first is at {meta_locations[()]}",
                     )
                 )
             else:
-                meta, meta_location = parsed.report, doc.locate(("report",))
+                meta = parsed.report
+                meta_locations = {
+                    key[1:]: where for key, where in doc.marks.items() if key[:1] == ("report",)
+                }
         for index, org in enumerate(parsed.organisations):
             if org.id in organisations:
                 problems.append(
-                    Problem(
-                        doc.locate(("organisations", index)),
-                        f"organisation '{org.id}' is defined twice",
-                    )
+                    Problem(doc.locate(("organisations", index)), f"organisation '{org.id}' is defined twice")
                 )
             organisations[org.id] = org
         team += parsed.team
-        for kind in ITEM_KINDS:
+        item_marks = _marks_by_item(doc)
+        for kind in COLLECTIONS:
             for index, item in enumerate(getattr(parsed, kind)):
-                if _register(item.id, doc.locate((kind, index)), locations, problems):
+                if _register(item.id, doc.locate((kind, index)), loading.locations, problems):
                     items[kind][item.id] = item
                     _copy_marks(item_marks, (kind, index), item.id, field_locations)
                 if kind == "recommendation_groups":
                     for r_index, rec in enumerate(item.recommendations):
                         prefix = (kind, index, "recommendations", r_index)
-                        if _register(rec.id, doc.locate(prefix), locations, problems):
+                        if _register(rec.id, doc.locate(prefix), loading.locations, problems):
                             _copy_marks(item_marks, prefix, rec.id, field_locations)
 
-    parts = _load_parts(folder / "parts", display, problems, locations, folder)
+    parts = _load_parts(folder / "parts", listing, loading)
+    house_style = _load_house_style(loading)
 
     if meta is None and not problems:
         problems.append(
@@ -161,17 +183,42 @@ def load_findings(folder: Path, root: Path | None = None) -> Findings:
     elif meta is not None and meta.id != folder.name:
         problems.append(
             Problem(
-                meta_location or Location(display(folder)),
+                meta_locations.get(("id",), meta_locations[()]),
                 f"report id '{meta.id}' does not match its folder name '{folder.name}'",
             )
         )
     if problems:
         raise FindingsError(problems)
     assert meta is not None
-    sources = {display(path): path for path in files if path.suffix in {".yaml", ".yml", ".md"}}
     return Findings(
-        folder, meta, organisations, parts, items, team, locations, field_locations, sources, display(folder)
+        folder,
+        meta,
+        organisations,
+        parts,
+        items,
+        team,
+        loading.locations,
+        field_locations,
+        loading.sources,
+        display(folder),
+        house_style,
+        meta_locations,
     )
+
+
+def _load_house_style(loading: _Loading) -> HouseStyle:
+    """`findings/house-style.yaml`, read like any findings file (it is one, shared by all)."""
+    path = loading.tree / HOUSE_STYLE
+    if not path.exists() and not path.is_symlink():
+        return HouseStyle()
+    doc = loading.read_yaml(path)
+    if doc is None:
+        return HouseStyle()
+    try:
+        return HouseStyle.model_validate(doc.data or {})
+    except ValidationError as err:
+        loading.problems += problems_from_validation(err, HouseStyle, doc)
+        return HouseStyle()
 
 
 ItemMarks = dict[tuple, list[tuple[tuple, Location]]]
@@ -197,25 +244,6 @@ def _copy_marks(item_marks: ItemMarks, prefix: tuple, item_id: str, into: dict[t
         into[(item_id, *key[size:])] = where
 
 
-def _display(root: Path):
-    def display(path: Path) -> Path:
-        try:
-            return path.resolve().relative_to(root.resolve())
-        except ValueError:
-            return path
-
-    return display
-
-
-def _findings_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
-
-
-def _outside(path: Path, folder: Path) -> bool:
-    """A link (file or folder) that leads out of the report: never followed."""
-    return not path.resolve().is_relative_to(folder.resolve())
-
-
 def _register(item_id: str, where: Location, locations: dict[str, Location], problems: list[Problem]) -> bool:
     if item_id in locations:
         problems.append(
@@ -239,76 +267,52 @@ def _order_key(path: Path) -> tuple[int, str]:
     return (int(match.group(1)) if match else 10**6, path.name)
 
 
-def _load_parts(
-    parts_dir: Path, display, problems: list[Problem], locations: dict[str, Location], folder: Path
-) -> list[Part]:
-    if not parts_dir.is_dir():
+def _load_parts(parts_dir: Path, listing: ReportListing, loading: _Loading) -> list[Part]:
+    display, problems = loading.display, loading.problems
+    if parts_dir not in listing.folders:
         problems.append(Problem(Location(display(parts_dir)), "no 'parts' folder: the report has no prose"))
         return []
     parts: list[Part] = []
-    for entry in sorted(parts_dir.iterdir(), key=_order_key):
-        if entry.name.startswith(".") or _outside(entry, folder):
-            continue
-        if entry.is_dir():
+    for entry in sorted(listing.children(parts_dir), key=_order_key):
+        if entry in listing.folders:
             index = entry / "index.md"
-            if not index.is_file():
+            if index not in listing.markdown_files:
                 problems.append(Problem(Location(display(entry)), "a part folder needs an index.md"))
                 continue
-            for stray in sorted(p for p in entry.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            for stray in sorted(p for p in listing.children(entry) if p in listing.folders):
                 problems.append(
                     Problem(
                         Location(display(stray)),
                         "a folder inside a part is not read; put its files in the part's own folder",
                     )
                 )
-            loaded = _load_markdown(index, display, problems, locations)
+            loaded = _load_markdown(index, loading)
             if loaded is None:
                 continue
-            meta, body = loaded
-            part = Part(meta, body)
-            for section_path in sorted(entry.glob("*.md"), key=_order_key):
-                if section_path.name == "index.md" or _outside(section_path, folder):
-                    continue
-                section = _load_markdown(section_path, display, problems, locations)
+            part = Part(*loaded)
+            sections = [p for p in listing.children(entry) if p in listing.markdown_files and p != index]
+            for section_path in sorted(sections, key=_order_key):
+                section = _load_markdown(section_path, loading)
                 if section is not None:
                     part.sections.append(Section(*section))
             parts.append(part)
-        elif entry.suffix == ".md":
-            loaded = _load_markdown(entry, display, problems, locations)
+        elif entry in listing.markdown_files:
+            loaded = _load_markdown(entry, loading)
             if loaded is not None:
                 parts.append(Part(*loaded))
     return parts
 
 
-def _load_markdown(
-    path: Path, display, problems: list[Problem], locations: dict[str, Location]
-) -> tuple[FrontMatter, Prose] | None:
-    shown = display(path)
-    raw = path.read_bytes()
-    if len(raw) > MAX_YAML_BYTES:
-        problems.append(Problem(Location(shown), "file is larger than 1 MB"))
+def _load_markdown(path: Path, loading: _Loading) -> tuple[FrontMatter, Prose] | None:
+    source = loading.read(path)
+    if source is None:
         return None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        problems.append(Problem(Location(shown, line), "file is not valid UTF-8; save it as UTF-8"))
+    shown, problems = source.shown, loading.problems
+    split = split_front_matter(source.text)
+    if not isinstance(split, SplitMarkdown):
+        problems.append(Problem(Location(shown, 1), split))
         return None
-    if "\x00" in text:
-        problems.append(Problem(Location(shown), "file contains a NUL byte"))
-        return None
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        problems.append(
-            Problem(Location(shown, 1), "expected front matter: a first line '---', then id and title")
-        )
-        return None
-    try:
-        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
-    except StopIteration:
-        problems.append(Problem(Location(shown, 1), "front matter is not closed by a '---' line"))
-        return None
-    doc, found = parse_yaml_text("\n".join(lines[1:end]), shown, first_line=2)
+    doc, found = parse_yaml_text(split.front, shown, first_line=split.front_first_line)
     problems += found
     if doc is None or found:
         return None
@@ -320,6 +324,6 @@ def _load_markdown(
     meta = _validate(FrontMatter, doc.data, doc, problems)
     if meta is None:
         return None
-    if not _register(meta.id, Location(shown, 2), locations, problems):
+    if not _register(meta.id, Location(shown, 2), loading.locations, problems):
         return None
-    return meta, Prose("\n".join(lines[end + 1 :]), shown, end + 2)
+    return meta, Prose(split.body, shown, split.body_first_line)

@@ -13,8 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from inspection_report.checks.style import HouseStyle
-from inspection_report.model import FindingsFile
+from inspection_report.model import FindingsFile, HouseStyle
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str, str]] = {
     "findings.schema.json": (

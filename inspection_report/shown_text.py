@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 # Categories that never print as themselves: controls, format characters (zero-width
 # spaces, joiners, bidi controls), line and paragraph separators, surrogates, private use
 # and unassigned code points.
 _HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
-_CANDIDATES = re.compile(r"[^\x20-\x7e\u00a0-\u00ac\u00ae-\u05ff]")
+# Characters outside these runs (ASCII, Latin, Greek, Cyrillic, typographic punctuation)
+# are few in a report, so only they are looked up, which keeps a scan of a large file fast.
+_CANDIDATE = re.compile(r"[^\x20-\x7e\u00a0-\u00ac\u00ae-\u05ff\u2010-\u2027\u2030-\u205f]")
 
 
 def is_hidden(char: str) -> bool:
@@ -30,8 +33,14 @@ def describe(char: str) -> str:
     return f"U+{ord(char):04X}" + (f" {name}" if name else "")
 
 
+def hidden_in(text: str, allowed: frozenset[str] = frozenset()) -> Iterator[tuple[int, str]]:
+    """(offset, character) for each hidden character in `text` that is not `allowed`."""
+    for match in _CANDIDATE.finditer(text):
+        char = match.group()
+        if char not in allowed and is_hidden(char):
+            yield match.start(), char
+
+
 def visible(text: str) -> str:
     """`text` with every hidden character written as `<U+XXXX>`; printable text unchanged."""
-    if not _CANDIDATES.search(text):
-        return text
-    return "".join(f"<U+{ord(c):04X}>" if is_hidden(c) else c for c in text)
+    return _CANDIDATE.sub(lambda m: f"<U+{ord(m.group()):04X}>" if is_hidden(m.group()) else m.group(), text)

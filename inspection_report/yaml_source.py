@@ -16,7 +16,6 @@ import yaml
 
 from inspection_report.errors import Location, Problem
 
-MAX_YAML_BYTES = 1_000_000
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _PLAIN_TAGS = {
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
@@ -77,25 +76,6 @@ def _refuse_anchors(text: str) -> None:
                 )
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
             depth -= 1
-
-
-def load_yaml(path: Path, display_path: Path) -> tuple[YamlDocument | None, list[Problem]]:
-    """Load one findings YAML file; problems instead of exceptions for anything wrong in it."""
-    raw = path.read_bytes()
-    where = Location(display_path)
-    if len(raw) > MAX_YAML_BYTES:
-        return None, [Problem(where, f"file is {len(raw):,} bytes; findings files may be at most 1 MB")]
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [Problem(where, "file starts with a byte-order mark; save it as UTF-8 without BOM")]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        return None, [Problem(Location(display_path, line), "file is not valid UTF-8; save it as UTF-8")]
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        return None, [Problem(Location(display_path, line), "file contains a NUL byte")]
-    return parse_yaml_text(text, display_path)
 
 
 def parse_yaml_text(

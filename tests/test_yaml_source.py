@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from inspection_report.yaml_source import load_yaml, parse_yaml_text
+from inspection_report.yaml_source import parse_yaml_text
 
 HERE = Path("findings/x/items.yaml")
 
@@ -63,23 +63,3 @@ def test_every_value_keeps_its_line_and_column():
 def test_front_matter_offsets_shift_lines():
     doc, _ = parse_yaml_text("id: a\ntitle: b\n", HERE, first_line=2)
     assert doc.locate(("title",)).line == 3
-
-
-def test_byte_order_mark_and_bad_utf8_are_reported(tmp_path: Path):
-    bom = tmp_path / "bom.yaml"
-    bom.write_bytes(b"\xef\xbb\xbfa: 1\n")
-    _, problems = load_yaml(bom, Path("bom.yaml"))
-    assert "byte-order mark" in problems[0].message
-    latin = tmp_path / "latin.yaml"
-    latin.write_bytes(b"a: 1\nb: caf\xe9\n")
-    _, problems = load_yaml(latin, Path("latin.yaml"))
-    assert problems[0].location.line == 2
-    assert "UTF-8" in problems[0].message
-
-
-def test_oversized_file_is_refused_before_parsing(tmp_path: Path):
-    big = tmp_path / "big.yaml"
-    big.write_bytes(b"a: '" + b"x" * 1_100_000 + b"'\n")
-    doc, problems = load_yaml(big, Path("big.yaml"))
-    assert doc is None
-    assert "at most 1 MB" in problems[0].message

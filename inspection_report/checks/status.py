@@ -19,8 +19,8 @@ def check_status(derived: Derived) -> list[Problem]:
     final = findings.meta.status == "final"
     severity: Severity = "error" if final else "warning"
     problems = []
-    for shown, actual in sorted(findings.sources.items()):
-        for number, line in enumerate(actual.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+    for shown, source in sorted(findings.sources.items()):
+        for number, line in enumerate(source.text.split("\n"), 1):
             for match in _TODO.finditer(line):
                 message = (
                     "TODO marker in a final report; finish or remove it"

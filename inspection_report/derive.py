@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from inspection_report.load import Findings, Part, Prose
+from inspection_report.markdown_scan import MarkdownScan, scan_markdown
 from inspection_report.model import Count, Exhibit
 from inspection_report.references import Reference, find_references
 from inspection_report.texts import TextSpan, iter_texts
@@ -39,6 +40,14 @@ class Derived:
     reading_order: list[Reference]
     texts: list[TextSpan] = field(default_factory=list)
     """Every text span in reading order, read once and shared by every check."""
+    _scans: dict[str, MarkdownScan] = field(default_factory=dict, repr=False)
+
+    def markdown(self, span: TextSpan) -> MarkdownScan:
+        """What markdown-it finds in a span, parsed once and shared by every check."""
+        scan = self._scans.get(span.text)
+        if scan is None:
+            scan = self._scans[span.text] = scan_markdown(span.text)
+        return scan
 
     def count(self, count_id: str) -> Count:
         return self.findings.items["counts"][count_id]

@@ -21,6 +21,8 @@ from conftest import ROOT, replace_in
 from mini_report import write_mini_report
 from test_fuzz import unsafe_markup
 
+from inspection_report import checks
+from inspection_report.checks.markup import check_markup
 from inspection_report.cli import main
 from inspection_report.errors import PublishError
 from inspection_report.pipeline import build_report
@@ -71,7 +73,7 @@ REFUSED = [
         FOREWORD,
         "The work was good.",
         "![x](file:///etc/passwd)",
-        "'file:' links are not allowed",
+        "image 'file:///etc/passwd': prose cannot show images",
     ),
     (
         "link escaping the report",
@@ -161,7 +163,8 @@ def test_a_link_to_a_file_outside_the_report_is_refused(mini, capsys):
     (mini / "parts" / "06-elsewhere").symlink_to("/etc", target_is_directory=True)
     code, output = _check(mini, capsys)
     assert code == 1
-    assert "parts/05-secret.md:1:1: error: this is a link to a file outside the report's folder" in output
+    assert "parts/05-secret.md:1:1: error: this is a link leading outside the findings folder" in output
+    assert "parts/06-elsewhere:1:1: error: this is a link leading outside the findings folder" in output
     assert "root:" not in output
 
 
@@ -231,10 +234,13 @@ def _plant_everywhere(folder: Path, payload: str, url: str) -> None:
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_payloads_in_every_field_never_reach_either_edition_nor_the_network(
-    payload, mini, listener, tmp_path
+    payload, mini, listener, tmp_path, monkeypatch
 ):
     url, requests = listener
     _plant_everywhere(mini, payload, url)
+    # check refuses markup in Markdown fields (tested above); the editions must stay safe even
+    # for a payload that got past it, so this build runs without the markup check.
+    monkeypatch.setattr(checks, "CHECKS", tuple(c for c in checks.CHECKS if c is not check_markup))
     result = build_report(mini, tmp_path / "output", mini.parent.parent)
     html = (result.destination / "report.html").read_text()
     assert unsafe_markup(html.split("<main", 1)[1]) == []

@@ -1,6 +1,12 @@
-"""What prose may link to, and markup that will not work: links only to web pages and email
-addresses (anything else is an error); raw HTML is never rendered, only printed as text, so it
-is a warning where an editor wrote it."""
+"""Markup that would not print as meant, found on markdown-it's tokens.
+
+Links may go only to web pages and email addresses, whether written inline, as a
+reference-style definition or as an autolink; anything else (a file, `javascript:`, a path
+out of the report) is an error at the place the target is written. Raw HTML and HTML
+comments, pipe tables, strikethrough and indented code would print as stray characters in a
+published report, so each is an error where the editor wrote it, saying what to do instead.
+Images have no place in prose: charts are exhibits.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +16,6 @@ from inspection_report.derive import Derived
 from inspection_report.errors import Problem
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
-_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
-_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
-_RAW_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
@@ -28,22 +31,22 @@ def _refused(target: str) -> str | None:
 def check_markup(derived: Derived) -> list[Problem]:
     problems = []
     for span in derived.texts:
-        links = [(m.start(), m.group(1)) for m in _LINK.finditer(span.text)]
-        links += [(m.start(), m.group(1)) for m in _AUTOLINK.finditer(span.text)]
-        for offset, target in links:
-            reason = _refused(target)
-            if reason:
-                problems.append(Problem(span.location_at(offset), f"link to '{target[:60]}': {reason}"))
-        autolinked = {m.start() for m in _AUTOLINK.finditer(span.text)}
-        for match in _RAW_HTML.finditer(span.text):
-            if match.start() in autolinked:
-                continue
-            problems.append(
-                Problem(
-                    span.location_at(match.start()),
-                    f"raw HTML '{match.group(0)[:40]}' is not rendered: it prints as text; "
-                    "use Markdown instead",
-                    "warning",
+        scan = derived.markdown(span)
+        for link in scan.links:
+            where = span.location_at(link.offset)
+            if link.kind == "image":
+                problems.append(
+                    Problem(
+                        where,
+                        f"image '{link.target[:60]}': prose cannot show images; a chart or table is an "
+                        "exhibit, placed with {exhibit:id}",
+                    )
                 )
-            )
+                continue
+            reason = _refused(link.target)
+            if reason:
+                problems.append(Problem(where, f"link to '{link.target[:60]}': {reason}"))
+        for markup in scan.unprintable:
+            shown = " ".join(markup.raw.split())
+            problems.append(Problem(span.location_at(markup.offset), f"'{shown}': {markup.message}"))
     return problems

@@ -18,6 +18,12 @@ ItemId = Annotated[
     Field(description="Stable identifier: lower-case words joined by hyphens, unique in the report."),
 ]
 Text = Annotated[str, StringConstraints(min_length=1)]
+# No case sample comes near this; a larger count is a typing slip (or an attack on the arithmetic).
+MAX_COUNT = 10_000_000
+CHANGE_DESCRIPTION = (
+    "True when the figure is a rise or fall rather than a level: it may then be negative and, "
+    "as a percentage, over 100."
+)
 Markdown = Annotated[
     str,
     StringConstraints(min_length=1),
@@ -28,7 +34,7 @@ Markdown = Annotated[
 class Strict(BaseModel):
     """Unknown keys are mistakes (a misspelt field would otherwise vanish silently)."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
 
 class Signatory(Strict):
@@ -81,7 +87,7 @@ class Organisation(Strict):
 
 class Count(Strict):
     id: ItemId
-    value: int = Field(ge=0, description="A whole number of cases.")
+    value: int = Field(ge=0, le=MAX_COUNT, description="A whole number of cases.")
     of: ItemId | None = Field(default=None, description="Id of the count this is part of (its base).")
     partition: ItemId | None = Field(
         default=None,
@@ -96,8 +102,9 @@ class Count(Strict):
 
 class Measure(Strict):
     id: ItemId
-    value: float = Field(description="The figure.")
+    value: float = Field(description="The figure: a level, 0 to 100 as a percentage, unless 'change'.")
     unit: Literal["percent", "number"] = "number"
+    change: bool = Field(default=False, description=CHANGE_DESCRIPTION)
     description: Text
     source: str | None = None
     illustrative: bool = False
@@ -106,10 +113,13 @@ class Measure(Strict):
 
 class KeyFact(Strict):
     id: ItemId
-    value: float = Field(description="The figure; negative for a reduction.")
+    value: float = Field(
+        description="The figure: a level, 0 to 100 as a percentage; negative only for a 'change'."
+    )
     unit: Literal["percent", "number"] = "number"
+    change: bool = Field(default=False, description=CHANGE_DESCRIPTION)
     qualifier: str | None = Field(default=None, description="Words before the value, e.g. 'just under'.")
-    out_of: int | None = Field(default=None, description="Shown as '5 (of 21)'.")
+    out_of: int | None = Field(default=None, ge=1, description="The whole the value is part of: '5 (of 21)'.")
     share_of: ItemId | None = Field(
         default=None, description="Facts sharing this name are shares of one whole and add to 100%."
     )
@@ -225,4 +235,17 @@ class FrontMatter(Strict):
     exhibit_prefix: str | None = Field(
         default=None,
         description="Prefix for exhibit numbers in this part, e.g. '4.' gives 4.1, 4.2.",
+    )
+
+
+class HouseStyle(BaseModel):
+    """`findings/house-style.yaml`: the inspectorate's known slips, shared by every report."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+    substitutions: dict[str, str] = Field(
+        default_factory=dict, description="Slip → what to write instead; matched ignoring case."
+    )
+    repeated_words_allowed: list[str] = Field(
+        default_factory=list, description="Words that may stand twice in a row, such as 'had had'."
     )

@@ -61,7 +61,7 @@ def _sentence(detail: ErrorDetails, model: type[BaseModel], loc: tuple) -> str:
         return f"unknown key '{loc[-1]}'{suggestion}"
     if kind == "missing":
         return f"missing required key '{loc[-1]}'"
-    if kind in {"int_parsing", "int_type", "int_from_float"}:
+    if kind in {"int_parsing", "int_type", "int_from_float", "int_parsing_size"}:
         described = _description(model, loc)
         if described.lower().startswith("a whole number"):
             return f"{field}: expected {described[0].lower()}{described[1:].rstrip('.')}, got {shown}"
@@ -84,6 +84,11 @@ def _sentence(detail: ErrorDetails, model: type[BaseModel], loc: tuple) -> str:
     if kind in {"greater_than_equal", "greater_than"}:
         limit = detail.get("ctx", {}).get("ge", detail.get("ctx", {}).get("gt"))
         return f"{field}: must be at least {limit}, got {shown}"
+    if kind in {"less_than_equal", "less_than"}:
+        limit = detail.get("ctx", {}).get("le", detail.get("ctx", {}).get("lt"))
+        return f"{field}: must be at most {limit:,}, got {shown}"
+    if kind == "finite_number":
+        return f"{field}: expected a finite number, got {shown}"
     if kind in {"list_type"}:
         return f"{field}: expected a list (lines starting with '- '), got {_describe(got)}"
     if kind in {"model_type", "dict_type", "model_attributes_type"}:

@@ -1,5 +1,9 @@
 """The diff as JSON, in the shape documented in docs/diff-format.md. The shape is stable:
-fields are only ever added."""
+fields are only ever added.
+
+Strings hold the findings exactly, but hidden characters are written as JSON escapes
+(`json_document`), so the document can be printed to a log or a terminal as it is.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import json
 from typing import Any
 
 from inspection_report.diff.changes import Change, Diff
+from inspection_report.diff.escaping import json_document
 
 FORMAT_VERSION = 1
 
@@ -46,4 +51,4 @@ def diff_to_dict(diff: Diff) -> dict[str, Any]:
 
 def diffs_to_json(diffs: list[Diff]) -> str:
     document = {"format": FORMAT_VERSION, "reports": [diff_to_dict(d) for d in diffs]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_document(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"

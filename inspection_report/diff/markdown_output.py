@@ -3,34 +3,62 @@
 A summary table first, then one collapsible section per report part. GitHub refuses a
 comment over 65,536 characters, so sections are added while they fit and the rest is
 counted in a closing line, never cut mid-way.
+
+Findings text is folded onto one line, its hidden characters spelled out (`shown`) and its
+Markdown marks escaped, so no value can open a heading, a table row, a link or an HTML
+tag, or end the list item it sits in. Ids and side labels are shown as code, in a run of
+backticks longer than any inside them. Group names sit in an HTML `<summary>`, where
+Markdown escapes do not apply, so they are escaped as HTML.
 """
 
 from __future__ import annotations
 
+import html
+import re
+
 from inspection_report.diff.changes import CHANGE_KINDS, Change, Diff, FieldChange
+from inspection_report.diff.escaping import shown
 
 LIMIT = 65_536
 _RESERVE = 600
 _MARKS = {"added": "➕", "removed": "➖", "changed": "✏️", "moved": "↪️", "renamed": "🔁"}
+# Whitespace a reader sees as space; other line breaks (U+2028, form feed, ...) are spelled out.
+_SPACES = re.compile(r"[ \t\r\n]+")
+_BACKTICKS = re.compile(r"`+")
+
+
+def _one_line(text: str) -> str:
+    return shown(_SPACES.sub(" ", text).strip(" "))
 
 
 def _escape(text: str | None) -> str:
     if text is None:
         return "—"
-    out = " ".join(text.split())
+    out = _one_line(text)
     for char in "\\`*_[]<>|#":
         out = out.replace(char, "\\" + char)
     return out
 
 
+def _code(text: str) -> str:
+    """`text` as inline code: backslashes do not escape inside code, so the fence is made
+    longer than any run of backticks in the text, and padded when the text touches one."""
+    out = _one_line(text)
+    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(out)), default=0) + 1)
+    pad = " " if out.startswith("`") or out.endswith("`") else ""
+    return f"{fence}{pad}{out}{pad}{fence}"
+
+
 def _words(field: FieldChange) -> str:
     parts = []
     for op, chunk in field.words or ():
-        lead = chunk[: len(chunk) - len(chunk.lstrip())]
-        trail = chunk[len(chunk.rstrip()) :]
+        lead = " " if chunk[:1].isspace() else ""
+        trail = " " if chunk[-1:].isspace() else ""
         core = _escape(chunk)
-        if op == "equal" or not core:
-            parts.append(lead + core + trail if core else chunk)
+        if not core:
+            parts.append(lead or trail)
+        elif op == "equal":
+            parts.append(lead + core + trail)
         elif op == "delete":
             parts.append(f"{lead}~~{core}~~{trail}")
         else:
@@ -39,7 +67,7 @@ def _words(field: FieldChange) -> str:
 
 
 def _change(change: Change) -> str:
-    head = f"- {_MARKS[change.kind]} **{change.kind}** {change.item_kind} `{change.item_id}`"
+    head = f"- {_MARKS[change.kind]} **{change.kind}** {_escape(change.item_kind)} {_code(change.item_id)}"
     if change.label and change.label != change.item_id:
         head += f": {_escape(change.label)}"
     lines = [head]
@@ -60,14 +88,16 @@ def _summary(diffs: list[Diff]) -> str:
     rows = ["| report | " + " | ".join(CHANGE_KINDS) + " |", "|---" * (len(CHANGE_KINDS) + 1) + "|"]
     for diff in diffs:
         counts = diff.counts()
-        rows.append(f"| {diff.report_id} | " + " | ".join(str(counts[k]) for k in CHANGE_KINDS) + " |")
+        rows.append(
+            f"| {_escape(diff.report_id)} | " + " | ".join(str(counts[k]) for k in CHANGE_KINDS) + " |"
+        )
     return "\n".join(rows) + "\n"
 
 
 def diffs_to_markdown(diffs: list[Diff], limit: int = LIMIT) -> str:
     if not diffs:
         return "No reports compared.\n"
-    title = f"## Findings diff: `{diffs[0].old_label}` → `{diffs[0].new_label}`\n\n"
+    title = f"## Findings diff: {_code(diffs[0].old_label)} → {_code(diffs[0].new_label)}\n\n"
     text = title + _summary(diffs) + "\n"
     if not any(d.changes for d in diffs):
         return text + "No changes in the findings.\n"
@@ -79,7 +109,7 @@ def diffs_to_markdown(diffs: list[Diff], limit: int = LIMIT) -> str:
             left_out += len(changes)
             continue
         name = f"{diff.report_id} · {group}" if len(diffs) > 1 else group
-        opening = f"<details>\n<summary>{_escape(name)} ({len(changes)})</summary>\n\n"
+        opening = f"<details>\n<summary>{html.escape(_one_line(name))} ({len(changes)})</summary>\n\n"
         closing = "\n</details>\n\n"
         if len(text) + len(opening) + len(closing) > budget:
             left_out += len(changes)

@@ -4,6 +4,9 @@ marked like tracked changes, and a list of changes at the top linking to each on
 Both drafts are rendered with the same templates; their text blocks (headings, paragraphs,
 list items, table cells, captions) are aligned in reading order, and each changed block shows
 its word-level difference. Charts are embedded, so the file stands alone.
+
+Text and attributes are escaped by BeautifulSoup, but HTML also forbids control characters
+that escaping leaves alone, so any the findings carry are spelled out as `<U+XXXX>`.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import base64
 import copy
 import difflib
+import re
 
 from bs4 import BeautifulSoup, Tag
 
@@ -19,6 +23,7 @@ from inspection_report.diff.changes import Diff
 from inspection_report.diff.text_output import summary_line
 from inspection_report.diff.words import normalise, similarity, word_diff
 from inspection_report.errors import UsageError
+from inspection_report.shown_text import visible
 
 BLOCKS = ("h2", "h3", "h4", "h5", "p", "li", "dt", "dd", "td", "th", "caption", "figcaption", "img")
 PAIR_SIMILARITY = 0.4
@@ -34,6 +39,8 @@ img.redline-new-chart { outline: 4px solid #005a30; }
 .redline-mark { scroll-margin-top: 1em; }
 .redline-chart-label { font-weight: bold; margin: 0.6em 0 0.2em; }
 """
+# Controls HTML forbids in text and attributes: all but tab, line feed, form feed and return.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 def _render(derived: Derived) -> str:
@@ -159,7 +166,17 @@ def diffs_to_redline(diffs: list[Diff]) -> str:
                 _wrap(soup, after, "ins")
             mark(after, "added", _excerpt(_key(after)))
     _add_change_list(soup, diff, marks)
+    _spell_controls(soup)
     return str(soup)
+
+
+def _spell_controls(soup: BeautifulSoup) -> None:
+    for string in soup.find_all(string=_CONTROLS):
+        string.replace_with(type(string)(_CONTROLS.sub(lambda m: visible(m.group()), string)))
+    for element in soup.find_all(True):
+        for name, value in element.attrs.items():
+            if isinstance(value, str) and _CONTROLS.search(value):
+                element[name] = _CONTROLS.sub(lambda m: visible(m.group()), value)
 
 
 def _add_classes(element: Tag, *names: str) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from inspection_report.derive import Derived
 from inspection_report.diff.changes import Diff
 from inspection_report.diff.compare import diff_reports
+from inspection_report.diff.escaping import shown
 from inspection_report.diff.sides import Side, open_side
 from inspection_report.errors import FindingsError, UsageError
 from inspection_report.problem_output import as_text
@@ -34,9 +35,10 @@ class SideInvalid(Exception):
 
     def describe(self) -> str:
         errors = [p for p in self.error.problems if p.severity == "error"]
-        return f"{self.label}: report {self.report_id} does not validate ({len(errors)} errors):\n" + as_text(
-            errors
+        head = (
+            f"{shown(self.label)}: report {shown(self.report_id)} does not validate ({len(errors)} errors):\n"
         )
+        return head + as_text(errors)
 
 
 def compute_diffs(old_spec: str, new_spec: str, report_ids: list[str], repository: Path) -> list[Diff]:
@@ -49,7 +51,7 @@ def compute_diffs(old_spec: str, new_spec: str, report_ids: list[str], repositor
         wanted = report_ids or sorted(set(old_reports) | set(new_reports))
         unknown = [r for r in wanted if r not in old_reports and r not in new_reports]
         if unknown:
-            raise UsageError(f"no report named {', '.join(unknown)} on either side")
+            raise UsageError(f"no report named {shown(', '.join(unknown))} on either side")
         diffs = []
         for report_id in wanted:
             if report_id not in old_reports or report_id not in new_reports:

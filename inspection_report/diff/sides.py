@@ -1,7 +1,9 @@
 """The two sides of a diff: a git ref or a folder, each turned into a findings folder.
 
 A git ref is exported with `git archive` into a temporary folder (the working tree is never
-touched); a folder may be a repository, a `findings/` folder or one report's folder.
+touched); a folder may be a repository, a `findings/` folder or one report's folder. Every
+temporary path is made inside the caller's scratch folder, so removing that one folder
+leaves nothing behind, whether the diff succeeds, fails or is interrupted.
 """
 
 from __future__ import annotations
@@ -26,13 +28,13 @@ class Side:
 def open_side(spec: str, repository: Path, scratch: Path) -> Side:
     folder = Path(spec)
     if folder.is_dir():
-        return Side(spec, _findings_folder(folder, spec))
+        return Side(spec, _findings_folder(folder, spec, scratch))
     return Side(spec, _export_ref(spec, repository, scratch))
 
 
-def _findings_folder(folder: Path, spec: str) -> Path:
+def _findings_folder(folder: Path, spec: str, scratch: Path) -> Path:
     if (folder / "report.yaml").is_file():
-        staged = Path(tempfile.mkdtemp(prefix="side-"))
+        staged = Path(tempfile.mkdtemp(prefix="side-", dir=scratch))
         (staged / folder.resolve().name).symlink_to(folder.resolve(), target_is_directory=True)
         return staged
     if (folder / "findings").is_dir():
@@ -54,11 +56,11 @@ def _export_ref(ref: str, repository: Path, scratch: Path) -> Path:
     archive = _git(repository, "archive", "--format=tar", ref, "--", "findings")
     if archive.returncode != 0:
         raise UsageError(f"{ref} has no findings/ folder")
-    target = scratch / _safe_name(ref)
+    target = Path(tempfile.mkdtemp(prefix=f"{_safe_name(ref)}-", dir=scratch))
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(target, filter="data")
     return target / "findings"
 
 
 def _safe_name(ref: str) -> str:
-    return "".join(c if c.isalnum() else "_" for c in ref) or "ref"
+    return "".join(c if c.isalnum() else "_" for c in ref[:40]) or "ref"

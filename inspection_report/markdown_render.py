@@ -74,7 +74,14 @@ def _lift_block_references(state: StateCore) -> None:
     state.tokens = result
 
 
-_ABBREVIATION = re.compile(r"(?<![\w-])([A-Za-z][\w-]*[A-Z][\w-]*)(?![\w-])")
+# Text is cut into whole words once and each is judged in Python: a word that may be an
+# abbreviation starts with an ASCII letter and has a capital after it (CRC, PSRs, i-SOTP).
+_WORD = re.compile(r"[\w-]+")
+_CAPITAL = re.compile(r"[A-Z]")
+
+
+def _may_abbreviate(word: str) -> bool:
+    return ("A" <= word[0] <= "Z" or "a" <= word[0] <= "z") and _CAPITAL.search(word, 1) is not None
 
 
 def _mark_first_uses(state: StateCore) -> None:
@@ -91,13 +98,15 @@ def _mark_first_uses(state: StateCore) -> None:
                 children.append(child)
                 continue
             text, start = child.content, 0
-            for match in _ABBREVIATION.finditer(text):
-                title = resolver.first_use(match.group(1))
+            for match in _WORD.finditer(text):
+                if not _may_abbreviate(match.group(0)):
+                    continue
+                title = resolver.first_use(match.group(0))
                 if title is None:
                     continue
                 children.append(_text(text[start : match.start()]))
                 abbr = Token("report_abbr", "abbr", 0)
-                abbr.content, abbr.meta = match.group(1), {"title": title}
+                abbr.content, abbr.meta = match.group(0), {"title": title}
                 children.append(abbr)
                 start = match.end()
             children.append(_text(text[start:]))

@@ -16,10 +16,26 @@ from inspection_report.errors import Problem
 from inspection_report.references import REFERENCE
 from inspection_report.texts import TextSpan
 
-# Words with at least two capitals; abbreviation_of() then decides.
-_TOKEN = re.compile(r"(?<![\w-])([A-Za-z][a-z-]*[A-Z][A-Za-z-]*[A-Z][A-Za-z-]*|[A-Z]{2,}s?)(?![\w-])")
+# Prose is cut into whole words once; each word is then judged in plain Python, so no
+# pattern ever retries a long run of capitals or a hyphen chain from every position in it.
+_WORD = re.compile(r"[\w-]+")
+_LETTERS_AND_HYPHENS = re.compile(r"[A-Za-z][A-Za-z-]*")
+_CAPITALS = re.compile(r"[A-Z]{2,}s?")
 _IN_BRACKETS = re.compile(r"\(([^()]+)\)")
 _MARKERS = {"TODO"}
+_LONGEST_SHOWN = 40
+
+
+def _is_candidate(word: str) -> bool:
+    """Whether a whole word (a run of word characters and hyphens) may be an abbreviation.
+
+    It must be ASCII letters and hyphens, start with a letter, and have two capitals after its
+    first letter (EQuiP, i-SOTP, PSRs) or be two or more capitals with an optional plural 's'
+    (PI, PSRs); abbreviation_of() then decides. Words with digits or other letters never are.
+    """
+    if not _LETTERS_AND_HYPHENS.fullmatch(word):
+        return False
+    return sum(c.isupper() for c in word[1:]) >= 2 or _CAPITALS.fullmatch(word) is not None
 
 
 def abbreviation_of(token: str) -> str | None:
@@ -53,8 +69,8 @@ def _data_spans(derived: Derived) -> Iterator[TextSpan]:
 def _uses(span: TextSpan) -> Iterator[tuple[str, int, bool]]:
     """(abbreviation, offset, spelled out here) for each abbreviation in a span."""
     text = REFERENCE.sub(lambda m: " " * len(m.group(0)), span.text)
-    for match in _TOKEN.finditer(text):
-        found = abbreviation_of(match.group(1))
+    for match in _WORD.finditer(text):
+        found = abbreviation_of(match.group(0)) if _is_candidate(match.group(0)) else None
         if found is None:
             continue
         spelled = text[match.start() - 1 : match.start()] == "("
@@ -77,34 +93,40 @@ def check_glossary(derived: Derived) -> list[Problem]:
     known = known_abbreviations(derived)
     seen: set[str] = set()
     problems = []
-    spans = [*derived.texts, *_data_spans(derived)]
-    for span in spans:
-        if span.role == "glossary":
-            continue
+    body = [span for span in [*derived.texts, *_data_spans(derived)] if span.role != "glossary"]
+    for span in body:
         for abbreviation, offset, spelled in _uses(span):
             if abbreviation in seen or abbreviation in known:
                 seen.add(abbreviation)
                 continue
             seen.add(abbreviation)
             if not spelled:
+                shown = _shown(abbreviation)
                 problems.append(
                     Problem(
                         span.location_at(offset),
-                        f"abbreviation '{abbreviation}' is not in the glossary and is not spelled out "
-                        f"at its first use; write the full words followed by '({abbreviation})', or add "
+                        f"abbreviation '{shown}' is not in the glossary and is not spelled out "
+                        f"at its first use; write the full words followed by '({shown})', or add "
                         "a glossary entry",
                     )
                 )
-    problems += _unused_entries(derived, spans)
+    problems += _unused_entries(derived, body, seen)
     return problems
 
 
-def _unused_entries(derived: Derived, spans: list[TextSpan]) -> list[Problem]:
+def _shown(abbreviation: str) -> str:
+    """The abbreviation as quoted in a message: a pasted run of thousands of capitals is cut
+    short, so one slip does not print a line as long as itself (twice)."""
+    if len(abbreviation) <= _LONGEST_SHOWN:
+        return abbreviation
+    return f"{abbreviation[:_LONGEST_SHOWN]}… ({len(abbreviation):,} characters)"
+
+
+def _unused_entries(derived: Derived, body: list[TextSpan], abbreviations: set[str]) -> list[Problem]:
+    """Glossary entries the body never uses, by abbreviation or by their term's words."""
     findings = derived.findings
-    body = [s for s in spans if s.role != "glossary"]
     words = " ".join(s.text for s in body)
     lowered = " ".join(words.lower().split())
-    abbreviations = {a for s in body for a, _, _ in _uses(s)}
     problems = []
     for entry in findings.items["glossary"].values():
         if entry.standard:

@@ -7,51 +7,127 @@ changes. Typed "X of Y" and typed percentages are errors that name the reference
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from inspection_report.derive import Derived
 from inspection_report.errors import Problem
+from inspection_report.model import Count
 from inspection_report.references import REFERENCE
 from inspection_report.wording import number_words
 
 _WORDS = {number_words(n): n for n in range(0, 101)}
+_LONGEST_WORD = max(len(word) for word in _WORDS)
+# No count runs to a hundred digits; longer runs are not read as numbers, which also keeps
+# int() away from the digit strings it is slow on (and refuses past 4,300 digits).
+_LONGEST_NUMBER = 100
 # Any two words around "of"; they count only when both are numbers (digits or words to 100).
-_X_OF_Y = re.compile(r"(?=(\b([\w-]+)\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+|all\s+)?([\w-]+)\b))")
+# Prose is cut into runs of word characters and hyphens as it is read, and "X of Y" is
+# recognised from a run and the few runs after it, so the work is one pass over the text
+# however long a run is: a pattern that retried a run from every word boundary in it took
+# quadratic time on a hyphen chain.
+_RUN = re.compile(r"[\w-]+")
+_NEXT_RUN = re.compile(r"\s+([\w-]+)")
+_FILLERS = {"the", "these", "those", "all"}
 _PERCENT = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?%")
 CHECKED_ROLES = {"prose", "example", "table", "recommendation"}
 
 
 def _value(token: str) -> int | None:
-    if token.isdigit():
-        return int(token)
-    return _WORDS.get(token.lower())
+    if token.isdecimal():
+        return int(token) if len(token) <= _LONGEST_NUMBER else None
+    return _WORDS.get(token.lower()) if len(token) <= _LONGEST_WORD else None
+
+
+def _part_starts(run: str) -> list[int]:
+    """Offsets in a run where a number may begin: the run's start or just after a hyphen,
+    and only where what follows can be a number word or digits ('x-12', 'twenty-one')."""
+    tail = max(0, len(run) - _LONGEST_WORD)
+    starts = [k for k in range(tail, len(run)) if run[k] != "-" and (k == 0 or run[k - 1] == "-")]
+    last = run.rfind("-") + 1
+    if last < tail:
+        starts.insert(0, last)
+    return starts
+
+
+def _whole(text: str, end: int) -> tuple[str, int] | None:
+    """The word after "of" that follows a run ending at `end`, and where it ends, or None.
+
+    Reads `\\s+(out\\s+)?of\\s+(the|these|those|all\\s+)?WORD` where WORD keeps its trailing
+    hyphens off, as a word boundary would.
+    """
+    after = _NEXT_RUN.match(text, end)
+    if after and after.group(1) == "out":
+        after = _NEXT_RUN.match(text, after.end())
+    if after is None or after.group(1) != "of":
+        return None
+    whole = _NEXT_RUN.match(text, after.end())
+    if whole is None:
+        return None
+    if whole.group(1) in _FILLERS:
+        beyond = _NEXT_RUN.match(text, whole.end())
+        if beyond and beyond.group(1).rstrip("-"):
+            whole = beyond
+    word = whole.group(1).rstrip("-")
+    return (word, whole.start(1) + len(word)) if word else None
+
+
+def _typed_counts(text: str) -> Iterator[tuple[int, str, int, int]]:
+    """(offset, words as typed, part, whole) for each "X of Y" whose X and Y are numbers,
+    overlapping ones included: '3 of 4 of 5' gives '3 of 4' and '4 of 5'."""
+    for run in _RUN.finditer(text):
+        word = run.group(0)
+        parts = [(start, part) for start in _part_starts(word) if (part := _value(word[start:])) is not None]
+        if not parts:
+            continue
+        found = _whole(text, run.end())
+        if found is None:
+            continue
+        whole = _value(found[0])
+        if whole is None:
+            continue
+        for start, part in parts:
+            offset = run.start() + start
+            yield offset, text[offset : found[1]], part, whole
+
+
+class _Fits:
+    """The first count (in findings order) with a given value and base value, indexed once."""
+
+    def __init__(self, counts: dict[str, Count]) -> None:
+        self._counts = counts
+        self._index: dict[tuple[int, int], str] | None = None
+
+    def first(self, part: int, whole: int) -> str | None:
+        if self._index is None:
+            counts = self._counts
+            self._index = {}
+            for count in counts.values():
+                base = counts.get(count.of) if count.of else None
+                if base is not None:
+                    self._index.setdefault((count.value, base.value), count.id)
+        return self._index.get((part, whole))
 
 
 def check_typed_figures(derived: Derived) -> list[Problem]:
     counts = derived.findings.items["counts"]
+    fits = _Fits(counts)
     problems = []
     for span in derived.texts:
         if span.role not in CHECKED_ROLES:
             continue
         text = REFERENCE.sub(lambda m: "\0" * len(m.group(0)), span.text)
-        for match in _X_OF_Y.finditer(text):
-            part, whole = _value(match.group(2)), _value(match.group(3))
-            if part is None or whole is None:
-                continue
-            where = span.location_at(match.start())
+        for offset, typed, part, whole in _typed_counts(text):
+            where = span.location_at(offset)
             if part > whole:
-                problems.append(Problem(where, f"'{match.group(1)}': {part} is more than {whole}"))
+                problems.append(Problem(where, f"'{typed}': {part} is more than {whole}"))
                 continue
-            fits = [
-                c.id
-                for c in counts.values()
-                if c.value == part and c.of and counts.get(c.of) and counts[c.of].value == whole
-            ]
+            fit = fits.first(part, whole)
             hint = (
-                f"write '{{count:{fits[0]}}} of the {{count:{counts[fits[0]].of}}}'"
-                if fits
+                f"write '{{count:{fit}}} of the {{count:{counts[fit].of}}}'"
+                if fit
                 else "define the count in YAML and write it as {count:id}"
             )
-            problems.append(Problem(where, f"'{match.group(1)}' is a count typed by hand; {hint}"))
+            problems.append(Problem(where, f"'{typed}' is a count typed by hand; {hint}"))
         for match in _PERCENT.finditer(text):
             problems.append(
                 Problem(

@@ -14,6 +14,7 @@ def check_counts(derived: Derived) -> list[Problem]:
     findings = derived.findings
     counts = findings.items["counts"]
     problems: list[Problem] = []
+    cycles = _counts_in_cycles(counts)
     for count in counts.values():
         if count.of is None:
             continue
@@ -25,7 +26,7 @@ def check_counts(derived: Derived) -> list[Problem]:
                 )
             )
             continue
-        if _in_cycle(counts, count):
+        if count.id in cycles:
             problems.append(
                 Problem(
                     findings.locate(count.id, "of"),
@@ -46,24 +47,37 @@ def check_counts(derived: Derived) -> list[Problem]:
     return problems
 
 
-def _in_cycle(counts: dict[str, Count], count: Count) -> bool:
-    seen = {count.id}
-    current = count
-    while current.of and current.of in counts:
-        if current.of in seen:
-            return True
-        seen.add(current.of)
-        current = counts[current.of]
-    return False
+def _counts_in_cycles(counts: dict[str, Count]) -> set[str]:
+    """Ids of the counts that are, through their bases, part of themselves.
+
+    Each chain of bases is walked once: a walk stops at a count an earlier walk has finished,
+    or closes a cycle when it meets a count on its own path. A long `of:` chain thus costs
+    its length, not its length squared. A count whose chain only leads into a cycle is not
+    itself in one; it is checked against its base like any other part.
+    """
+    in_cycle: set[str] = set()
+    finished: set[str] = set()
+    for first in counts:
+        path: dict[str, int] = {}
+        current: str | None = first
+        while current is not None and current in counts and current not in finished and current not in path:
+            path[current] = len(path)
+            current = counts[current].of
+        if current is not None and current in path:
+            in_cycle.update(list(path)[path[current] :])
+        finished.update(path)
+    return in_cycle
 
 
 def _check_partitions(derived: Derived) -> list[Problem]:
     findings = derived.findings
     counts = findings.items["counts"]
     groups: dict[tuple[str, str], list[Count]] = defaultdict(list)
+    first_of_partition: dict[str, Count] = {}
     for count in counts.values():
         if count.partition:
             groups[(count.partition, count.of or "")].append(count)
+            first_of_partition.setdefault(count.partition, count)
     problems = []
     partitions_by_name: dict[str, set[str]] = defaultdict(set)
     for (name, base_id), members in groups.items():
@@ -83,10 +97,9 @@ def _check_partitions(derived: Derived) -> list[Problem]:
             )
     for name, bases in partitions_by_name.items():
         if len(bases) > 1:
-            first = next(c for c in counts.values() if c.partition == name)
             problems.append(
                 Problem(
-                    findings.locate(first.id, "partition"),
+                    findings.locate(first_of_partition[name].id, "partition"),
                     f"partition '{name}' mixes counts of different bases ({', '.join(sorted(bases))}); "
                     "the parts of one whole must share its 'of'",
                 )

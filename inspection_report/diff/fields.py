@@ -21,7 +21,7 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def flatten(model: BaseModel) -> dict[str, str]:
+def _flatten(model: BaseModel) -> dict[str, str]:
     """Fields as name -> text; lists become one field per element ('enablers 2', 'rows 1 values')."""
     flat: dict[str, str] = {}
 
@@ -47,7 +47,7 @@ def flatten(model: BaseModel) -> dict[str, str]:
 
 def field_changes(old: BaseModel, new: BaseModel) -> list[FieldChange]:
     """Each field whose text differs once whitespace is folded, with a word diff for prose."""
-    a, b = flatten(old), flatten(new)
+    a, b = _flatten(old), _flatten(new)
     changes = []
     for name in [*a, *(k for k in b if k not in a)]:
         before, after = a.get(name), b.get(name)
@@ -62,7 +62,7 @@ def main_text(item: BaseModel, main: str | None) -> str:
     """The field that says what the item is (all fields joined when none does), used to label
     an item and to recognise a renamed one by its text."""
     if main is None:
-        return " ".join(flatten(item).values())
+        return " ".join(_flatten(item).values())
     return _text(getattr(item, main, ""))
 
 

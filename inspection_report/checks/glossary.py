@@ -33,7 +33,7 @@ def _is_candidate(word: str) -> bool:
     first letter (EQuiP, i-SOTP, PSRs) or be two or more capitals with an optional plural 's'
     (PI, PSRs); abbreviation_of() then decides. Words with digits or other letters never are.
     """
-    if not _LETTERS_AND_HYPHENS.fullmatch(word):
+    if word[1:].islower() or not _LETTERS_AND_HYPHENS.fullmatch(word):
         return False
     return sum(c.isupper() for c in word[1:]) >= 2 or _CAPITALS.fullmatch(word) is not None
 

@@ -76,7 +76,13 @@ def _typed_counts(text: str) -> Iterator[tuple[int, str, int, int]]:
     overlapping ones included: '3 of 4 of 5' gives '3 of 4' and '4 of 5'."""
     for run in _RUN.finditer(text):
         word = run.group(0)
-        parts = [(start, part) for start in _part_starts(word) if (part := _value(word[start:])) is not None]
+        if "-" in word:
+            parts = [
+                (start, part) for start in _part_starts(word) if (part := _value(word[start:])) is not None
+            ]
+        else:
+            part = _value(word)
+            parts = [] if part is None else [(0, part)]
         if not parts:
             continue
         found = _whole(text, run.end())

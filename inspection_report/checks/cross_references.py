@@ -9,6 +9,7 @@ warning to type it as a reference so it follows renumbering.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from inspection_report.derive import Derived
 from inspection_report.errors import Location, Problem
@@ -24,17 +25,45 @@ _TYPED_APPENDIX = re.compile(r"\b(Appendix)\s+(\d+)\b")
 CHECKED_ROLES = {"prose", "example", "table", "recommendation", "fact", "exhibit"}
 
 
+@dataclass
+class _Targets:
+    """Every numbered target looked up by number and by id, built once per check so that each
+    typed number or reference costs a dictionary look-up, not a scan of the report."""
+
+    exhibits_by_number: dict[str, list[str]] = field(default_factory=dict)
+    sections_by_number: dict[str, str] = field(default_factory=dict)
+    chapters_by_number: dict[str, str] = field(default_factory=dict)
+    appendices_by_number: dict[str, str] = field(default_factory=dict)
+    part_kinds: dict[str, str] = field(default_factory=dict)
+
+
+def _targets(derived: Derived) -> _Targets:
+    numbers = derived.numbers
+    targets = _Targets()
+    for exhibit_id, number in numbers.exhibits.items():
+        targets.exhibits_by_number.setdefault(number, []).append(exhibit_id)
+    targets.sections_by_number = {n: s for s, n in numbers.sections.items()}
+    for part in derived.findings.parts:
+        targets.part_kinds.setdefault(part.meta.id, part.meta.kind)
+        if part.meta.kind == "chapter":
+            targets.chapters_by_number[numbers.parts[part.meta.id]] = part.meta.id
+        elif part.meta.kind == "appendix":
+            targets.appendices_by_number[numbers.parts[part.meta.id]] = part.meta.id
+    return targets
+
+
 def check_cross_references(derived: Derived) -> list[Problem]:
     problems: list[Problem] = []
+    targets = _targets(derived)
     for span in derived.texts:
         if span.role not in CHECKED_ROLES:
             continue
-        problems += _kind_words(derived, span)
-        problems += _typed_numbers(derived, span)
+        problems += _kind_words(derived, targets, span)
+        problems += _typed_numbers(derived, targets, span)
     return problems
 
 
-def _target_kind(derived: Derived, target: str) -> tuple[str, str] | None:
+def _target_kind(derived: Derived, targets: _Targets, target: str) -> tuple[str, str] | None:
     """(kind word, number) of a numbered target: ('Table', '4.1'), ('chapter', '6'), ('section', '6.3')."""
     numbers = derived.numbers
     if target in numbers.exhibits:
@@ -42,7 +71,7 @@ def _target_kind(derived: Derived, target: str) -> tuple[str, str] | None:
     if target in numbers.sections:
         return "section", numbers.sections[target]
     if target in numbers.parts:
-        kind = next(p.meta.kind for p in derived.findings.parts if p.meta.id == target)
+        kind = targets.part_kinds[target]
         return ("Appendix" if kind == "appendix" else "chapter"), numbers.parts[target]
     return None
 
@@ -56,11 +85,11 @@ def _fits(word: str, kind: str) -> bool:
     return word in {"chapter", "section", "paragraph"}
 
 
-def _kind_words(derived: Derived, span: TextSpan) -> list[Problem]:
+def _kind_words(derived: Derived, targets: _Targets, span: TextSpan) -> list[Problem]:
     problems = []
     for match in _KIND_BEFORE_REF.finditer(span.text):
         word, target = match.group(1), match.group(2)
-        found = _target_kind(derived, target)
+        found = _target_kind(derived, targets, target)
         if found is None:
             continue
         kind, number = found
@@ -77,14 +106,14 @@ def _kind_words(derived: Derived, span: TextSpan) -> list[Problem]:
     return problems
 
 
-def _typed_numbers(derived: Derived, span: TextSpan) -> list[Problem]:
-    numbers = derived.numbers
+def _typed_numbers(derived: Derived, targets: _Targets, span: TextSpan) -> list[Problem]:
     exhibits = derived.findings.items["exhibits"]
     problems = []
     for match in _TYPED_EXHIBIT.finditer(span.text):
         word, number = match.groups()
-        hits = [e for e, n in numbers.exhibits.items() if n == number and exhibits[e].label == word]
-        others = [e for e, n in numbers.exhibits.items() if n == number and exhibits[e].label != word]
+        numbered = targets.exhibits_by_number.get(number, [])
+        hits = [e for e in numbered if exhibits[e].label == word]
+        others = [e for e in numbered if exhibits[e].label != word]
         where = span.location_at(match.start())
         if hits:
             problems.append(_typed_but_right(where, f"{word} {number}", f"{word} {{ref:{hits[0]}}}"))
@@ -99,30 +128,26 @@ def _typed_numbers(derived: Derived, span: TextSpan) -> list[Problem]:
             )
         else:
             problems.append(Problem(where, f"there is no {word} {number} in this report"))
-    sections = {n: s for s, n in numbers.sections.items()}
-    chapters = {
-        numbers.parts[p.meta.id]: p.meta.id for p in derived.findings.parts if p.meta.kind == "chapter"
-    }
     for match in _TYPED_SECTION.finditer(span.text):
         word, number = match.groups()
-        target = sections.get(number) if "." in number else chapters.get(number)
+        target = (
+            targets.sections_by_number.get(number)
+            if "." in number
+            else targets.chapters_by_number.get(number)
+        )
         where = span.location_at(match.start())
         if target is None:
             problems.append(Problem(where, f"there is no {word.lower()} {number} in this report"))
         else:
             problems.append(_typed_but_right(where, f"{word} {number}", f"{word} {{ref:{target}}}"))
-    appendices = {
-        numbers.parts[p.meta.id]: p.meta.id for p in derived.findings.parts if p.meta.kind == "appendix"
-    }
     for match in _TYPED_APPENDIX.finditer(span.text):
         number = match.group(2)
         where = span.location_at(match.start())
-        if number not in appendices:
+        appendix = targets.appendices_by_number.get(number)
+        if appendix is None:
             problems.append(Problem(where, f"there is no Appendix {number} in this report"))
         else:
-            problems.append(
-                _typed_but_right(where, f"Appendix {number}", f"Appendix {{ref:{appendices[number]}}}")
-            )
+            problems.append(_typed_but_right(where, f"Appendix {number}", f"Appendix {{ref:{appendix}}}"))
     return problems
 
 

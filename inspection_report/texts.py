@@ -39,10 +39,23 @@ class TextSpan:
         """The file position of the character at `offset` in this text.
 
         Later lines are taken to share the first line's indentation, as block scalars do.
+        The offsets where lines start are found once per span, on its first call, and kept
+        with it: a span with many problems then costs a binary search for each, not a count
+        of the newlines before every one.
         """
-        before = self.text[:offset]
-        line = before.count("\n")
-        column = offset - (before.rfind("\n") + 1) + 1
+        from array import array
+        from bisect import bisect_right
+
+        line_starts = self.__dict__.get("_line_starts")
+        if line_starts is None:
+            line_starts = array("q", [0])
+            newline = self.text.find("\n")
+            while newline != -1:
+                line_starts.append(newline + 1)
+                newline = self.text.find("\n", newline + 1)
+            self.__dict__["_line_starts"] = line_starts
+        line = bisect_right(line_starts, offset) - 1
+        column = offset - line_starts[line] + 1
         start = self.location
         return Location(start.path, start.line + line, start.column + column - 1)
 

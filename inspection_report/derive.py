@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from inspection_report.load import Findings, Part, Prose
 from inspection_report.markdown_scan import MarkdownScan, scan_markdown
 from inspection_report.model import Count, Exhibit
-from inspection_report.references import Reference, find_references
+from inspection_report.references import Malformed, Reference, find_malformed, find_references
 from inspection_report.texts import TextSpan, iter_texts
 
 
@@ -40,6 +40,8 @@ class Derived:
     reading_order: list[Reference]
     texts: list[TextSpan] = field(default_factory=list)
     """Every text span in reading order, read once and shared by every check."""
+    malformed: list[tuple[TextSpan, Malformed]] = field(default_factory=list)
+    """What editors meant as references but mistyped, with the span each is in."""
     _scans: dict[str, MarkdownScan] = field(default_factory=dict, repr=False)
 
     def markdown(self, span: TextSpan) -> MarkdownScan:
@@ -93,14 +95,19 @@ def derive(findings: Findings) -> Derived:
     texts = list(iter_texts(findings))
     order = [ref for span in texts for ref in span.references()]
     for part in findings.parts:
-        placed = [ref.target for ref in _part_references(part) if ref.kind == "exhibit" and ref.target]
+        placed = [
+            ref.target
+            for ref in _part_references(part)
+            if ref.kind == "exhibit" and ref.target in findings.items["exhibits"]
+        ]
         prefix = part.meta.exhibit_prefix or ""
         for index, exhibit_id in enumerate(dict.fromkeys(placed), start=1):
             numbers.exhibits.setdefault(exhibit_id, f"{prefix}{index}")
     for ref in order:
         if ref.kind == "note" and ref.target and ref.target not in numbers.footnotes:
             numbers.footnotes[ref.target] = len(numbers.footnotes) + 1
-    return Derived(findings, numbers, order, texts)
+    malformed = [(span, found) for span in texts for found in find_malformed(span.text)]
+    return Derived(findings, numbers, order, texts, malformed)
 
 
 def part_proses(part: Part) -> list[Prose]:

@@ -18,6 +18,8 @@ ItemId = Annotated[
     Field(description="Stable identifier: lower-case words joined by hyphens, unique in the report."),
 ]
 Text = Annotated[str, StringConstraints(min_length=1)]
+# House-style slips are short phrases ("risk if harm"); matching them relies on it.
+MAX_SLIP_WORDS = 8
 # No case sample comes near this; a larger count is a typing slip (or an attack on the arithmetic).
 MAX_COUNT = 10_000_000
 CHANGE_DESCRIPTION = (
@@ -228,6 +230,9 @@ class FindingsFile(Strict):
     exhibits: list[Exhibit] = Field(default_factory=list)
 
 
+_EXHIBIT_PREFIX = re.compile(r"^(?:[A-Z]|\d{1,3})(?:\.\d{1,3})*\.$")
+
+
 class FrontMatter(Strict):
     id: ItemId
     title: Text
@@ -235,7 +240,20 @@ class FrontMatter(Strict):
     exhibit_prefix: str | None = Field(
         default=None,
         description="Prefix for exhibit numbers in this part, e.g. '4.' gives 4.1, 4.2.",
+        json_schema_extra={"pattern": _EXHIBIT_PREFIX.pattern},
     )
+
+    @field_validator("exhibit_prefix")
+    @classmethod
+    def _prefix_ends_in_a_dot(cls, value: str | None) -> str | None:
+        if value is None or _EXHIBIT_PREFIX.fullmatch(value):
+            return value
+        core = value.strip(" .:-")
+        hint = f"; did you mean '{core}.'?" if _EXHIBIT_PREFIX.fullmatch(f"{core}.") else ""
+        raise ValueError(
+            f"{value!r} is not an exhibit prefix: write a number or capital letter and a dot, "
+            f"such as '4.' (giving 4.1, 4.2) or 'A.'{hint}"
+        )
 
 
 class HouseStyle(BaseModel):
@@ -249,3 +267,13 @@ class HouseStyle(BaseModel):
     repeated_words_allowed: list[str] = Field(
         default_factory=list, description="Words that may stand twice in a row, such as 'had had'."
     )
+
+    @field_validator("substitutions")
+    @classmethod
+    def _slips_are_short(cls, value: dict[str, str]) -> dict[str, str]:
+        for slip in value:
+            if not slip.strip():
+                raise ValueError("a slip cannot be empty")
+            if len(slip.split()) > MAX_SLIP_WORDS:
+                raise ValueError(f"'{slip[:40]}…' is not a slip: a slip is at most {MAX_SLIP_WORDS} words")
+        return value

@@ -8,25 +8,20 @@ rendering them is `markdown_render`'s.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from inspection_report.errors import Location
+from inspection_report.item_kinds import BY_REFERENCE
 
-INLINE_KINDS = {"count", "measure", "fact", "note", "ref"}
-BLOCK_KINDS = {"example", "quote", "enablers-barriers", "exhibit"}
+# `{ref:id}` gives the number of a chapter, section, appendix or exhibit.
+INLINE_KINDS = {word for word, kind in BY_REFERENCE.items() if kind.placement == "inline"} | {"ref"}
+BLOCK_KINDS = {word for word, kind in BY_REFERENCE.items() if kind.placement == "block"}
+# References that place a whole list, or a piece of the report that is not an item.
 BLOCK_SINGLETONS = {"key-facts", "recommendations", "glossary", "team", "signature"}
 KNOWN_KINDS = INLINE_KINDS | BLOCK_KINDS | BLOCK_SINGLETONS
 # Which item collection each kind of reference looks its target up in.
-COLLECTIONS = {
-    "count": "counts",
-    "measure": "measures",
-    "fact": "key_facts",
-    "note": "footnotes",
-    "example": "examples",
-    "quote": "quotes",
-    "enablers-barriers": "enablers_barriers",
-    "exhibit": "exhibits",
-}
+COLLECTIONS = {word: kind.collection for word, kind in BY_REFERENCE.items()}
 
 NUMBER_FORMATS = {"digits", "words", "Words", "percent", "rough-percent", "fraction", "Fraction"}
 COUNT_TRANSFORMS = {"remainder", "base"}
@@ -61,22 +56,75 @@ def parse_reference(raw: str, location: Location) -> Reference | None:
 def find_references(text: str, path, first_line: int = 1) -> list[Reference]:
     """Every reference in `text`, located in the file it came from."""
     found = []
-    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    locate = _locator(text, path, first_line)
     for match in REFERENCE.finditer(text):
-        line_index = _line_index(line_starts, match.start())
-        column = match.start() - line_starts[line_index] + 1
-        ref = parse_reference(match.group(0), Location(path, first_line + line_index, column))
+        ref = parse_reference(match.group(0), locate(match.start()))
         if ref is not None:
             found.append(ref)
     return found
 
 
-def _line_index(line_starts: list[int], offset: int) -> int:
-    low, high = 0, len(line_starts) - 1
-    while low < high:
-        mid = (low + high + 1) // 2
-        if line_starts[mid] <= offset:
-            low = mid
+@dataclass(frozen=True)
+class Malformed:
+    """Something an editor meant as a reference that is not one, so it would print as typed.
+
+    `kind` and `target` are what it seems to name, so a footnote whose call is mistyped is
+    not also reported as never called: the mistake is at the call."""
+
+    raw: str
+    reason: str
+    kind: str
+    target: str | None
+    offset: int
+
+
+_OPENING = re.compile(r"(?<!\\)\{")
+_ATTEMPT = re.compile(r"[ \t]*([A-Za-z][A-Za-z_-]*)[ \t]*(:?)[ \t]*([^{}|\s]*)")
+_SHOWN = 60
+
+
+def find_malformed(text: str) -> list[Malformed]:
+    """Every `{` that opens what looks like a reference (a known kind, or a word and a colon)
+    but is not a well-formed one: unclosed, or with spaces or stray characters inside."""
+    found = []
+    for opening in _OPENING.finditer(text):
+        start = opening.start()
+        if REFERENCE.match(text, start):
+            continue
+        attempt = _ATTEMPT.match(text, start + 1)
+        if attempt is None:
+            continue
+        word, colon, target = attempt.groups()
+        if not colon and word.lower() not in KNOWN_KINDS:
+            continue
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end == -1 else line_end
+        close = text.find("}", start, min(line_end, start + 200))
+        reopened = text.find("{", start + 1, close) if close != -1 else -1
+        if close == -1 or reopened != -1:
+            raw = text[start : min(attempt.end(), start + _SHOWN)]
+            reason = "is not closed: a reference ends with '}'"
         else:
-            high = mid - 1
-    return low
+            raw = text[start : close + 1]
+            compact = "".join(raw.split())
+            if compact != raw and REFERENCE.fullmatch(compact):
+                reason = f"has spaces inside; write {compact}"
+            else:
+                reason = "is not a reference; write {kind:id} or {kind:id|format} (\\{ prints a brace)"
+        found.append(Malformed(raw, reason, word.lower(), target or None, start))
+    return found
+
+
+def _locator(text: str, path, first_line: int):
+    """A function from an offset in `text` to its location, built with one pass over `text`."""
+    line_starts = [0]
+    position = text.find("\n")
+    while position != -1:
+        line_starts.append(position + 1)
+        position = text.find("\n", position + 1)
+
+    def locate(offset: int) -> Location:
+        index = bisect_right(line_starts, offset) - 1
+        return Location(path, first_line + index, offset - line_starts[index] + 1)
+
+    return locate

@@ -12,8 +12,10 @@ from inspection_report.checks.counts import check_counts, check_shares
 from inspection_report.checks.cross_references import check_cross_references
 from inspection_report.checks.dates import check_dates
 from inspection_report.checks.glossary import check_glossary
+from inspection_report.checks.labels import check_labels
 from inspection_report.checks.markup import check_markup
 from inspection_report.checks.numbering import check_numbering
+from inspection_report.checks.ranges import check_ranges
 from inspection_report.checks.references import check_references
 from inspection_report.checks.status import check_status
 from inspection_report.checks.style import check_style
@@ -36,6 +38,8 @@ CHECKS: tuple[Callable[[Derived], list[Problem]], ...] = (
     check_status,
     check_style,
     check_markup,
+    check_ranges,
+    check_labels,
 )
 
 

@@ -12,7 +12,6 @@ from inspection_report.derive import Derived
 from inspection_report.errors import Location, Problem
 
 _LEADING_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*\.?)\s")
-_HEADING_NUMBER = re.compile(r"^(#{1,6})\s+(\d+(?:\.\d+)*\.?)\s", re.MULTILINE)
 _EXHIBIT_NUMBER = re.compile(r"^\s*(Figure|Table|Chart)\s+\d+(?:\.\d+)*\s*:?")
 
 
@@ -38,15 +37,7 @@ def check_numbering(derived: Derived) -> list[Problem]:
                         "are derived from order, so remove it",
                     )
                 )
-            for heading in _HEADING_NUMBER.finditer(prose.text):
-                line = prose.first_line + prose.text[: heading.start()].count("\n")
-                problems.append(
-                    Problem(
-                        Location(prose.path, line),
-                        f"heading starts with a typed number '{heading.group(2)}'; remove it (sub-headings "
-                        "are not numbered, sections are numbered from their order)",
-                    )
-                )
+    problems += _headings(derived)
     numbered_items = [
         (rec.text, findings.locate(rec.id, "text"), "recommendation", "recommendations")
         for group in findings.items["recommendation_groups"].values()
@@ -77,4 +68,42 @@ def check_numbering(derived: Derived) -> list[Problem]:
                     "(set 'label:' and the part's 'exhibit_prefix:'), so remove it",
                 )
             )
+    return problems
+
+
+def _headings(derived: Derived) -> list[Problem]:
+    """Sub-headings in prose start at '##' (a single '#' is the level of the part's own title)
+    and go down one level at a time, so screen readers and the PDF outline see a true tree."""
+    problems = []
+    for span in derived.texts:
+        if span.role != "prose":
+            continue
+        previous = 1
+        for heading in derived.markdown(span).headings:
+            where = span.location_at(heading.offset)
+            number = _LEADING_NUMBER.match(heading.text + " ")
+            if number:
+                problems.append(
+                    Problem(
+                        where,
+                        f"heading starts with a typed number '{number.group(1)}'; remove it (sub-headings "
+                        "are not numbered, sections are numbered from their order)",
+                    )
+                )
+            if heading.level == 1:
+                problems.append(
+                    Problem(
+                        where,
+                        "a '#' heading is at the level of the part's own title; sub-headings start at '##'",
+                    )
+                )
+            elif heading.level > previous + 1:
+                problems.append(
+                    Problem(
+                        where,
+                        f"heading jumps from level {'#' * previous} to {'#' * heading.level}; "
+                        f"use {'#' * (previous + 1)} (headings go down one level at a time)",
+                    )
+                )
+            previous = max(heading.level, 2) if heading.level <= previous + 1 else previous + 1
     return problems

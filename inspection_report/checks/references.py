@@ -1,12 +1,12 @@
-"""Every `{kind:id}` reference resolves to an item of its kind and its formats fit the data."""
+"""Every `{kind:id}` reference is well formed, resolves to an item of its kind, and its formats fit
+the data; block items are placed once each, by prose, in a paragraph of their own."""
 
 from __future__ import annotations
 
-import re
-
 from inspection_report.checks.suggest import suggest as _suggest
 from inspection_report.derive import Derived
-from inspection_report.errors import Problem
+from inspection_report.errors import Location, Problem
+from inspection_report.item_kinds import BY_REFERENCE
 from inspection_report.references import (
     BLOCK_KINDS,
     BLOCK_SINGLETONS,
@@ -21,43 +21,21 @@ from inspection_report.references import (
 )
 from inspection_report.wording import fraction_words
 
-# Which collection each reference kind looks its target up in.
-_KIND_WORDS = {
-    "count": "count",
-    "measure": "measure",
-    "fact": "key fact",
-    "note": "footnote",
-    "example": "practice example",
-    "quote": "quote",
-    "enablers-barriers": "enablers and barriers table",
-    "exhibit": "exhibit",
-}
-
 
 def check_references(derived: Derived) -> list[Problem]:
     problems = []
     for ref in derived.reading_order:
         problems += check_reference(derived, ref)
+    for span, malformed in derived.malformed:
+        problems.append(Problem(span.location_at(malformed.offset), f"'{malformed.raw}' {malformed.reason}"))
     return problems + check_placement(derived)
 
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-_ROLE_WORDS = {
-    "example": "a practice example",
-    "quote": "a quote",
-    "table": "an enablers and barriers table",
-    "exhibit": "an exhibit",
-    "fact": "a key fact",
-    "recommendation": "a recommendation",
-    "glossary": "a glossary entry",
-    "footnote": "a footnote",
-}
-
-
 def check_placement(derived: Derived) -> list[Problem]:
-    """Items are placed by prose, each by a paragraph of its own; never inside a sentence or
-    inside another item (which could place itself for ever)."""
+    """Items are placed by prose, each once, by a paragraph of its own; never inside a
+    sentence, a list or another item (which could place itself for ever)."""
     problems = []
+    placed: dict[tuple[str, str], Location] = {}
     for span in derived.texts:
         for match in REFERENCE.finditer(span.text):
             kind = match.group("kind")
@@ -68,23 +46,45 @@ def check_placement(derived: Derived) -> list[Problem]:
                 problems.append(
                     Problem(
                         where,
-                        f"{match.group(0)} places an item, which only prose can do, "
-                        f"not the text of {_ROLE_WORDS.get(span.role, span.role)}",
+                        f"{match.group(0)} places an item, which only prose can do, not the text of "
+                        f"{_ROLE_WORDS.get(span.role, span.role)}",
                     )
                 )
                 continue
-            starts = [m.end() for m in _PARAGRAPH_BREAK.finditer(span.text, 0, match.start())]
-            end = _PARAGRAPH_BREAK.search(span.text, match.end())
-            paragraph = span.text[starts[-1] if starts else 0 : end.start() if end else len(span.text)]
-            if paragraph.strip() != match.group(0):
+            paragraph = derived.markdown(span).paragraph_at(match.start())
+            if paragraph is None or not paragraph.top_level or paragraph.text.strip() != match.group(0):
                 problems.append(
                     Problem(
                         where,
                         f"{match.group(0)} places a whole item, so it needs a paragraph "
-                        "of its own (a blank line before and after it)",
+                        "of its own (a blank line before and after it, not in a list or quote)",
                     )
                 )
+                continue
+            key = (kind, match.group("target") or "")
+            if key in placed:
+                problems.append(
+                    Problem(
+                        where,
+                        f"{match.group(0)} is already placed at {placed[key]}; an item is placed once "
+                        "(refer to it elsewhere in words, or with {ref:id} for an exhibit)",
+                    )
+                )
+            else:
+                placed[key] = where
     return problems
+
+
+_ROLE_WORDS = {
+    "example": "a practice example",
+    "quote": "a quote",
+    "table": "an enablers and barriers table",
+    "exhibit": "an exhibit",
+    "fact": "a key fact",
+    "recommendation": "a recommendation",
+    "glossary": "a glossary entry",
+    "footnote": "a footnote",
+}
 
 
 def check_reference(derived: Derived, ref: Reference) -> list[Problem]:
@@ -119,7 +119,7 @@ def check_reference(derived: Derived, ref: Reference) -> list[Problem]:
         return [
             Problem(
                 where,
-                f"no {_KIND_WORDS[ref.kind]} with id '{ref.target}'{_suggest(ref.target, collection)}",
+                f"no {BY_REFERENCE[ref.kind].words} with id '{ref.target}'{_suggest(ref.target, collection)}",
             )
         ]
     if ref.kind == "count":

@@ -10,6 +10,7 @@ import re
 
 from inspection_report.derive import Derived
 from inspection_report.errors import Location, Problem, Severity
+from inspection_report.item_kinds import ITEM_KINDS
 
 _TODO = re.compile(r"\bTODO\b")
 
@@ -19,6 +20,14 @@ def check_status(derived: Derived) -> list[Problem]:
     final = findings.meta.status == "final"
     severity: Severity = "error" if final else "warning"
     problems = []
+    if not final and not findings.meta.marking.strip():
+        problems.append(
+            Problem(
+                findings.locate_meta("marking"),
+                "a draft must carry a protective marking (printed on every page); write one, such as "
+                "'OFFICIAL-SENSITIVE: draft, not for publication', or remove the key for that default",
+            )
+        )
     for shown, source in sorted(findings.sources.items()):
         for number, line in enumerate(source.text.split("\n"), 1):
             for match in _TODO.finditer(line):
@@ -28,7 +37,7 @@ def check_status(derived: Derived) -> list[Problem]:
                     else "TODO marker: still to do before this report is final"
                 )
                 problems.append(Problem(Location(shown, number, match.start() + 1), message, severity))
-    for kind in ("counts", "measures", "key_facts"):
+    for kind in (kind.collection for kind in ITEM_KINDS if kind.illustrative):
         for item in findings.items[kind].values():
             if item.illustrative:
                 problems.append(_illustrative(findings.locate(item.id, "illustrative"), item.id, final))

@@ -9,15 +9,7 @@ from __future__ import annotations
 from inspection_report.checks.suggest import suggest
 from inspection_report.derive import Derived
 from inspection_report.errors import Problem
-
-_KIND_WORDS = {
-    "counts": ("count", "count"),
-    "measures": ("measure", "measure"),
-    "examples": ("practice example", "example"),
-    "quotes": ("quote", "quote"),
-    "enablers_barriers": ("enablers and barriers table", "enablers-barriers"),
-    "exhibits": ("exhibit", "exhibit"),
-}
+from inspection_report.item_kinds import ITEM_KINDS
 
 
 def check_usage(derived: Derived) -> list[Problem]:
@@ -27,49 +19,43 @@ def check_usage(derived: Derived) -> list[Problem]:
     for ref in derived.reading_order:
         if ref.target:
             referenced.setdefault(ref.kind, set()).add(ref.target)
-    used_counts = set(referenced.get("count", set()))
-    used_counts |= {c for e in items["exhibits"].values() for q in e.questions for c in q.counts}
-    used_counts |= {c.of for c in items["counts"].values() if c.of}
-    used = {
-        "counts": used_counts,
-        "measures": referenced.get("measure", set()),
-        "examples": referenced.get("example", set()),
-        "quotes": referenced.get("quote", set()),
-        "enablers_barriers": referenced.get("enablers-barriers", set()),
-        "exhibits": referenced.get("exhibit", set()),
-    }
+    # A mistyped call is reported where it is; its item is not also "never used".
+    for _, malformed in derived.malformed:
+        if malformed.target:
+            referenced.setdefault(malformed.kind, set()).add(malformed.target)
+    referenced.setdefault("count", set()).update(
+        {c for e in items["exhibits"].values() for q in e.questions for c in q.counts}
+        | {c.of for c in items["counts"].values() if c.of}
+    )
     problems = []
-    for kind, (words, syntax) in _KIND_WORDS.items():
-        for item_id in items[kind]:
-            if item_id not in used[kind]:
-                problems.append(
-                    Problem(
-                        findings.locations[item_id],
-                        f"{words} '{item_id}' is never used; place or quote it with {{{syntax}:{item_id}}}, "
-                        "or remove it",
-                        "warning",
-                    )
+    for kind in ITEM_KINDS:
+        if kind.unused == "never" or kind.reference is None:
+            continue
+        used = referenced.get(kind.reference, set())
+        for item_id in items[kind.collection]:
+            if item_id in used:
+                continue
+            if kind.unused == "error":
+                message = (
+                    f"{kind.words} '{item_id}' is never called; call it with "
+                    f"{{{kind.reference}:{item_id}}} where it belongs"
                 )
-    for note_id in items["footnotes"]:
-        if note_id not in referenced.get("note", set()):
-            problems.append(
-                Problem(
-                    findings.locations[note_id],
-                    f"footnote '{note_id}' is never called; call it with {{note:{note_id}}} where it belongs",
+            else:
+                message = (
+                    f"{kind.words} '{item_id}' is never used; place or quote it with "
+                    f"{{{kind.reference}:{item_id}}}, or remove it"
                 )
-            )
+            problems.append(Problem(findings.locations[item_id], message, kind.unused))
+    placed = {ref.kind for ref in derived.reading_order} | {m.kind for _, m in derived.malformed}
     for singleton, present in (
         ("key-facts", items["key_facts"]),
         ("recommendations", items["recommendation_groups"]),
         ("glossary", items["glossary"]),
         ("team", findings.team),
     ):
-        placed = any(ref.kind == singleton for ref in derived.reading_order)
-        if present and not placed:
+        if present and singleton not in placed:
             first = next(iter(present.values())) if isinstance(present, dict) else None
-            where = (
-                findings.locations[first.id] if first is not None else findings.locations[findings.meta.id]
-            )
+            where = findings.locations[first.id] if first is not None else findings.locate_meta()
             problems.append(
                 Problem(
                     where,

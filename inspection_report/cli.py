@@ -10,13 +10,15 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 import time
 import traceback
 from dataclasses import replace
 from pathlib import Path
 
-from inspection_report.errors import FindingsError, Problem, UsageError
+from inspection_report.errors import FindingsError, Problem, UsageError, UserError
 from inspection_report.problem_output import as_github, as_json, as_text, summary
+from inspection_report.shown_text import shown
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = ("build", "check", "diff", "matrix", "new", "schema", "serve", "textconv")
@@ -85,6 +87,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--findings", type=Path, default=ROOT / "findings", help="findings folder")
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (0 picks a free one)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument(
+        "--output",
+        type=Path,
+        help="folder for the preview's files (default: a temporary folder, removed when serve stops)",
+    )
     new = commands.add_parser(
         "new",
         help="start a new report's findings from the Quality & Impact skeleton",
@@ -134,7 +141,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def report_folders(findings: Path, names: list[str]) -> list[Path]:
-    """Folders of the named reports; a file path inside findings/ names its report."""
+    """Folders of the named reports. A name is a report id, or a path to a file or folder inside
+    the findings (its report; the findings folder itself, or a file shared by every report such
+    as the house style, names them all). A name that names nothing is a usage error, never a
+    silent success that checked nothing."""
     if not findings.is_dir():
         raise UsageError(f"no findings folder at {findings}")
     available = sorted(p.name for p in findings.iterdir() if (p / "report.yaml").is_file())
@@ -143,23 +153,35 @@ def report_folders(findings: Path, names: list[str]) -> list[Path]:
     wanted: list[str] = []
     for name in names:
         wanted += _report_ids_for(findings, name, available)
-    if not names:
-        wanted = available
-    unknown = [w for w in wanted if w not in available]
-    if unknown:
-        raise UsageError(f"no report named {', '.join(unknown)}; available: {', '.join(available)}")
-    return [findings / w for w in dict.fromkeys(wanted)]
+    return [findings / w for w in dict.fromkeys(wanted or available)]
+
+
+def _looks_like_a_path(name: str) -> bool:
+    return "/" in name or "\\" in name or name in {".", ".."} or Path(name).suffix != ""
 
 
 def _report_ids_for(findings: Path, name: str, available: list[str]) -> list[str]:
-    if "/" not in name and "\\" not in name and not name.endswith((".yaml", ".yml", ".md")):
+    if name in available:
         return [name]
+    path = Path(name)
+    if not _looks_like_a_path(name) and not path.exists():
+        from inspection_report.checks.suggest import suggest
+
+        raise UsageError(
+            f"no report named {name}{suggest(name, available)} (available: {', '.join(available)})"
+        )
+    if not path.exists() and not path.is_symlink():
+        raise UsageError(f"{name}: no such file or folder")
     try:
-        inside = Path(name).resolve().relative_to(findings.resolve())
+        inside = (path.parent.resolve() / path.name).relative_to(findings.resolve())
     except ValueError:
-        return []
+        raise UsageError(f"{name} is not inside the findings folder ({findings})") from None
     first = inside.parts[0] if inside.parts else ""
-    return [first] if first in available else list(available)
+    if first in available:
+        return [first]
+    if not first or (findings / first).is_file():
+        return list(available)
+    raise UsageError(f"{name} is not in a report folder (a report is a folder with report.yaml)")
 
 
 def _strict(problems: list[Problem]) -> list[Problem]:
@@ -236,11 +258,14 @@ def run_serve(args: argparse.Namespace) -> int:
     folders = report_folders(args.findings, [args.reports] if args.reports else [])
     if len(folders) > 1:
         raise UsageError("name the report to serve: " + ", ".join(f.name for f in folders))
-    output = ROOT / "output" / ".preview"
-    try:
-        serve(folders[0], output, args.findings.resolve().parent, ROOT / "templates", args.host, args.port)
-    except OSError as err:
-        raise UsageError(f"cannot listen on {args.host}:{args.port}: {err.strerror}") from err
+    with tempfile.TemporaryDirectory(prefix="report-preview-") as scratch:
+        output = args.output or Path(scratch)
+        try:
+            serve(
+                folders[0], output, args.findings.resolve().parent, ROOT / "templates", args.host, args.port
+            )
+        except OSError as err:
+            raise UsageError(f"cannot listen on {args.host}:{args.port}: {err.strerror}") from err
     return 0
 
 
@@ -269,6 +294,9 @@ def run_matrix(args: argparse.Namespace) -> int:
 
 def run_diff(args: argparse.Namespace) -> int:
     from inspection_report.diff.run import SideInvalid, compute_diffs, render_diffs
+
+    if args.output is not None and not args.output.parent.resolve().is_dir():
+        raise UsageError(f"--output {args.output}: the folder {args.output.parent} does not exist")
 
     try:
         diffs = compute_diffs(args.old, args.new, args.reports, Path.cwd())
@@ -333,9 +361,13 @@ def main(argv: list[str] | None = None) -> int:
     }
     try:
         return runners[args.command](args)
-    except UsageError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
+    except FindingsError as err:
+        sys.stderr.write(as_text(err.problems))
+        print(f"{args.command}: {summary(err.problems)}", file=sys.stderr)
+        return err.exit_code
+    except UserError as err:
+        print(f"error: {shown(str(err))}", file=sys.stderr)
+        return err.exit_code
     except KeyboardInterrupt:
         print("interrupted; previous output left as it was", file=sys.stderr)
         return 130
@@ -343,7 +375,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.verbose:
             traceback.print_exc()
         print(
-            f"internal error: {type(err).__name__}: {err} (run with --verbose for details)",
+            f"internal error: {type(err).__name__}: {shown(str(err))} (run with --verbose for details)",
             file=sys.stderr,
         )
         return 2

@@ -1,8 +1,12 @@
-"""Problems found in findings, located at the editor's file, line and column.
+"""Problems found in findings, located at the editor's file, line and column, and the small
+family of errors a user can fix.
 
-Every user-facing failure is a `Problem`; the command line prints them without a
-traceback. Code paths that find several problems collect them all before raising, so an
-editor sees every mistake at once.
+Every user-facing failure is a `UserError`: problems in the findings (`FindingsError`, each a
+located `Problem`), a mistake on the command line (`UsageError`) or a report that cannot be
+published as it stands (`PublishError`). The command line prints them plainly, without a
+traceback, and exits with the error's code; anything else is a fault in the tool. Code paths
+that find several problems collect them all before raising, so an editor sees every mistake
+at once.
 """
 
 from __future__ import annotations
@@ -36,17 +40,27 @@ class Problem:
         return f"{self.location}: {self.severity}: {self.message}"
 
 
-class FindingsError(Exception):
+class UserError(Exception):
+    """A mistake the user can fix: shown as a plain message, never as a traceback."""
+
+    exit_code = 2
+
+
+class FindingsError(UserError):
     """One or more problems in the findings that stop the work."""
+
+    exit_code = 1
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems, key=lambda p: (p.location, p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-class UsageError(Exception):
-    """A command-line mistake: an unknown report, a bad option value."""
+class UsageError(UserError):
+    """A command-line mistake: an unknown report, a path that names nothing, a bad option value."""
 
 
-class PublishError(Exception):
+class PublishError(UserError):
     """The report could not be published as it stands (an accessibility error, a refused resource)."""
+
+    exit_code = 1

@@ -18,6 +18,8 @@ from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from inspection_report.source_files import HOUSE_STYLE, display_from, list_report, read_bytes
+
 PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parent
 LIBRARIES = (
@@ -75,11 +77,20 @@ def _font_files() -> list[Path]:
 
 
 def report_fingerprint(folder: Path, options: str) -> str:
+    """The hash of what the report's build reads, read as the loader reads it: through the
+    guarded reader, so a link out, a pipe or a huge file is never read here either. What the
+    listing refuses (a stray file, an upper-case extension) is hashed as the problem it is, so
+    adding one is a change and the next build reports it instead of calling the report
+    unchanged."""
     digest = hashlib.sha256(environment_fingerprint().encode())
-    _hash_files(digest, folder, [p for p in folder.rglob("*") if p.is_file()])
-    house_style = folder.parent / "house-style.yaml"
-    if house_style.is_file():
-        digest.update(house_style.read_bytes())
+    tree = folder.parent.resolve()
+    listing = list_report(folder, tree, display_from(folder.parent))
+    for path in sorted([*listing.yaml_files, *listing.markdown_files, folder.parent / HOUSE_STYLE]):
+        data, reason = read_bytes(path, tree)
+        digest.update(str(path.relative_to(folder.parent)).encode() + b"\0")
+        digest.update((data if data is not None else (reason or "").encode()) + b"\0")
+    for problem in listing.problems:
+        digest.update(str(problem).encode() + b"\0")
     digest.update(f"options={options}\0epoch={os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
     return digest.hexdigest()
 

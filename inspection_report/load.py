@@ -20,6 +20,7 @@ from inspection_report.item_kinds import COLLECTIONS
 from inspection_report.model import FindingsFile, FrontMatter, HouseStyle, Organisation, ReportMeta
 from inspection_report.plain_errors import problems_from_validation
 from inspection_report.source_files import (
+    HOUSE_STYLE,
     Display,
     ReportListing,
     SourceText,
@@ -30,7 +31,6 @@ from inspection_report.source_files import (
 )
 from inspection_report.yaml_source import YamlDocument, parse_yaml_text
 
-HOUSE_STYLE = "house-style.yaml"
 _ORDER_PREFIX = re.compile(r"^(\d+)[-_.]")
 
 

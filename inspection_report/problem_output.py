@@ -1,4 +1,9 @@
-"""Problems printed for people (text), tools (json) and GitHub Actions (annotations)."""
+"""Problems printed for people (text), tools (json) and GitHub Actions (annotations).
+
+Messages quote the findings (a key, an id, a sentence), so every format writes them through
+`shown_text`: no newline, escape byte or workflow-command mark from a findings file reaches a
+terminal or a CI log as itself.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import json
 from collections.abc import Iterable
 
 from inspection_report.errors import Problem
+from inspection_report.shown_text import json_document, shown
 
 
 def summary(problems: list[Problem]) -> str:
@@ -15,12 +21,12 @@ def summary(problems: list[Problem]) -> str:
 
 
 def as_text(problems: Iterable[Problem]) -> str:
-    return "".join(f"{p}\n" for p in problems)
+    return "".join(f"{shown(str(p))}\n" for p in problems)
 
 
 def as_json(problems: list[Problem], reports: list[str], seconds: float) -> str:
     """A stable shape: {reports, errors, warnings, seconds, problems: [{path, line, ...}]}."""
-    return (
+    return json_document(
         json.dumps(
             {
                 "reports": reports,
@@ -56,7 +62,7 @@ def _escape_property(text: str) -> str:
 def as_github(problems: Iterable[Problem]) -> str:
     """Workflow commands that GitHub Actions shows as annotations on the pull request's files."""
     return "".join(
-        f"::{p.severity} file={_escape_property(str(p.location.path))},line={p.location.line},"
-        f"col={p.location.column}::{_escape_data(p.message)}\n"
+        f"::{p.severity} file={_escape_property(shown(str(p.location.path)))},line={p.location.line},"
+        f"col={p.location.column}::{_escape_data(shown(p.message))}\n"
         for p in problems
     )

@@ -19,6 +19,7 @@ from pathlib import Path
 from inspection_report.errors import FindingsError, PublishError
 from inspection_report.fingerprint import report_fingerprint
 from inspection_report.pipeline import build_report
+from inspection_report.shown_text import shown
 
 RELOAD_SCRIPT = (
     "<script>new EventSource('/__events').onmessage = function () { location.reload(); };</script>"
@@ -47,9 +48,9 @@ class Preview:
             build_report(self.folder, self.output, self.root, html_only=True, in_background=False)
             self.error = None
         except FindingsError as err:
-            self.error = "\n".join(str(p) for p in err.problems if p.severity == "error")
+            self.error = "\n".join(shown(str(p)) for p in err.problems if p.severity == "error")
         except PublishError as err:
-            self.error = str(err)
+            self.error = shown(str(err))
         self.last_seconds = time.perf_counter() - started
         with self.changed:
             self.version += 1
@@ -108,7 +109,9 @@ def handler_for(preview: Preview) -> type[SimpleHTTPRequestHandler]:
                 try:
                     pdf = preview.build_pdf()
                 except (FindingsError, PublishError) as err:
-                    return self._send(str(err).encode(), "text/plain; charset=utf-8", HTTPStatus.CONFLICT)
+                    return self._send(
+                        shown(str(err)).encode(), "text/plain; charset=utf-8", HTTPStatus.CONFLICT
+                    )
                 return self._send(pdf.read_bytes(), "application/pdf")
             return super().do_GET()
 

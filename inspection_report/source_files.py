@@ -28,6 +28,8 @@ from inspection_report.errors import Location, Problem
 from inspection_report.shown_text import describe, hidden_in, is_hidden
 
 MAX_FILE_BYTES = 1_000_000
+# The one findings file outside the report folders: the inspectorate's known slips.
+HOUSE_STYLE = "house-style.yaml"
 # Past this many in one file, listing each adds nothing: the file is garbled or hostile.
 MAX_HIDDEN_REPORTED = 20
 FINDINGS_SUFFIXES = (".yaml", ".yml", ".md")
@@ -152,7 +154,7 @@ def hidden_characters(source: SourceText) -> list[Problem]:
     'crc-abided' itself), hide text, or reorder how a line displays (Trojan Source), and a
     report never needs them; a soft hyphen, an intended hyphenation hint, is allowed.
     """
-    problems = []
+    problems: list[Problem] = []
     text = source.text
     line, line_start, counted, more = 1, 0, 0, 0
     for offset, char in hidden_in(text, _ALLOWED_HIDDEN):

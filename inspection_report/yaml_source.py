@@ -15,8 +15,11 @@ from typing import Any
 import yaml
 
 from inspection_report.errors import Location, Problem
+from inspection_report.shown_text import describe, hidden_in
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
+# Line breaks and tabs written as \n and \t are ordinary text in a quoted string.
+_ALLOWED_ESCAPED = frozenset("\n\t\u00ad")
 _PLAIN_TAGS = {
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
@@ -141,6 +144,8 @@ def _to_plain(node: yaml.Node, key: PathKey, doc: YamlDocument, problems: list[P
             if not isinstance(key_node, yaml.ScalarNode):
                 problems.append(Problem(_mark(key_node, doc, offset), "a key must be a plain word"))
                 continue
+            if key_node.style == '"':
+                problems += _escaped_hidden(key_node, doc, offset)
             name = key_node.value
             here = _mark(key_node, doc, offset)
             if name in first_seen:
@@ -165,4 +170,21 @@ def _to_plain(node: yaml.Node, key: PathKey, doc: YamlDocument, problems: list[P
         ]
     if isinstance(node, yaml.ScalarNode) and node.style is None and node.value in _NULLS:
         return None
+    if isinstance(node, yaml.ScalarNode) and node.style == '"':
+        problems += _escaped_hidden(node, doc, offset)
     return node.value
+
+
+def _escaped_hidden(node: yaml.ScalarNode, doc: YamlDocument, offset: int) -> list[Problem]:
+    """Hidden characters written as escapes in a double-quoted string ("\\e", "\\u200b"): the
+    file's text looks clean, so they are found in the value, as the reader would get them."""
+    found = next(hidden_in(node.value, _ALLOWED_ESCAPED), None)
+    if found is None:
+        return []
+    return [
+        Problem(
+            _mark(node, doc, offset),
+            f"this string holds {describe(found[1])}, an invisible or control character, written as an "
+            "escape; delete the escape",
+        )
+    ]

@@ -47,10 +47,7 @@ def _quoted(text: str) -> str:
     return '"' + "".join(escape(c) for c in text) + '"'
 
 
-@pytest.fixture
-def hostile_drafts(tmp_path: Path) -> tuple[Path, Path]:
-    """Two copies of the mini report; in the second, a quote, a recommendation, a team member's
-    name (which is how the diff identifies members) and a part title are hostile."""
+def _hostile_pair(tmp_path: Path) -> tuple[Path, Path]:
     old, new = tmp_path / "draft-1" / "findings", tmp_path / "draft-2" / "findings"
     write_mini_report(old)
     report = write_mini_report(new)
@@ -59,6 +56,28 @@ def hostile_drafts(tmp_path: Path) -> tuple[Path, Path]:
     replace_in(report / GLOSSARY, "name: Sam Lead,", f"name: {_quoted(NAME)},")
     replace_in(report / FOREWORD, "title: Foreword", f"title: {_quoted(TITLE)}")
     return old, new
+
+
+@pytest.fixture
+def hostile_drafts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """Two copies of the mini report; in the second, a quote, a recommendation, a team member's
+    name (which is how the diff identifies members) and a part title are hostile.
+
+    The loader refuses control characters written as YAML escapes (tested below); the diff's
+    outputs must stay safe even for text that got past it, so here the loader lets them in."""
+    monkeypatch.setattr("inspection_report.yaml_source._escaped_hidden", lambda *args: [])
+    return _hostile_pair(tmp_path)
+
+
+def test_a_draft_holding_escaped_control_characters_is_refused_and_the_refusal_is_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    old, new = _hostile_pair(tmp_path)
+    assert main(["diff", str(old), str(new)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    _assert_nothing_acts_or_hides(err)
+    assert "this string holds U+001B, an invisible or control character, written as an escape" in err
 
 
 def _run(old: Path, new: Path, fmt: str, capsys: pytest.CaptureFixture[str]) -> str:

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from inspection_report.diff.changes import Change, Diff
-from inspection_report.diff.escaping import json_document
+from inspection_report.shown_text import json_document
 
 FORMAT_VERSION = 1
 

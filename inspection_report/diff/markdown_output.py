@@ -17,7 +17,7 @@ import html
 import re
 
 from inspection_report.diff.changes import CHANGE_KINDS, Change, Diff, FieldChange
-from inspection_report.diff.escaping import shown
+from inspection_report.shown_text import shown
 
 LIMIT = 65_536
 _RESERVE = 600

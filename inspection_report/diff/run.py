@@ -9,10 +9,10 @@ from pathlib import Path
 from inspection_report.derive import Derived
 from inspection_report.diff.changes import Diff
 from inspection_report.diff.compare import diff_reports
-from inspection_report.diff.escaping import shown
 from inspection_report.diff.sides import Side, open_side
 from inspection_report.errors import FindingsError, UsageError
 from inspection_report.problem_output import as_text
+from inspection_report.shown_text import shown
 from inspection_report.validate import validated
 
 

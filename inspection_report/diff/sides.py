@@ -20,8 +20,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from inspection_report.diff.escaping import shown
 from inspection_report.errors import UsageError
+from inspection_report.shown_text import shown
 
 FINDINGS = "findings"
 

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.text import Text
 
 from inspection_report.diff.changes import Change, Diff, FieldChange
-from inspection_report.diff.escaping import shown
+from inspection_report.shown_text import shown
 
 MARKS = {"added": "+", "removed": "-", "changed": "~", "moved": ">", "renamed": "≈"}
 STYLES = {"added": "green", "removed": "red", "changed": "yellow", "moved": "cyan", "renamed": "magenta"}

@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: report test setup system-deps test-deps git-textconv lint clean
 
@@ -23,8 +24,8 @@ git-textconv:
 system-deps:
 	@bash scripts/system-deps.sh
 
-# The browser and axe-core for the accessibility tests (pinned in package.json).
-test-deps: node_modules/axe-core/axe.min.js
+# The test extras, the browser and axe-core for the accessibility tests (pinned in package.json).
+test-deps: $(TEST_STAMP) node_modules/axe-core/axe.min.js
 	@bash scripts/system-deps.sh test
 
 node_modules/axe-core/axe.min.js: package.json
@@ -32,11 +33,16 @@ node_modules/axe-core/axe.min.js: package.json
 	npm ci --silent --no-audit --no-fund
 	touch $@
 
+# Building needs only the package's own dependencies; the tests add the test extras.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -e '.[test]'
+	$(VENV)/bin/pip install --quiet -e .
 	touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP)
+	$(VENV)/bin/pip install --quiet -e '.[test]'
+	touch $(TEST_STAMP)
 
 clean:
 	rm -rf output $(VENV) node_modules

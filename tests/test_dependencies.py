@@ -1,0 +1,75 @@
+"""What the code imports is what pyproject.toml declares: building needs only the package's
+dependencies (`make report` installs nothing else), and the tests need only those plus the
+test extras. A module imported but not declared works here by luck (another package pulled
+it in) and breaks on a clean machine."""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+import tomllib
+from importlib.metadata import packages_distributions
+from pathlib import Path
+
+from conftest import ROOT
+
+PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+LOCAL = {"inspection_report", "charts", "build", "conftest", "mini_report", "seed_text", "test_fuzz"}
+MAX_MODULE_LINES = 400
+
+
+def _names(requirements: list[str]) -> set[str]:
+    return {re.split(r"[<>=!~\[; ]", r, maxsplit=1)[0].lower().replace("_", "-") for r in requirements}
+
+
+def _imported_distributions(files: list[Path]) -> dict[str, set[str]]:
+    """Distribution name -> the files that import it (third-party imports only)."""
+    owners = packages_distributions()
+    found: dict[str, set[str]] = {}
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                modules = [node.module]
+            else:
+                continue
+            for module in modules:
+                top = module.split(".")[0]
+                if top in sys.stdlib_module_names or top in LOCAL:
+                    continue
+                for distribution in owners.get(top, [top]):
+                    found.setdefault(distribution.lower().replace("_", "-"), set()).add(path.name)
+    return found
+
+
+def _code() -> list[Path]:
+    return [*ROOT.glob("inspection_report/**/*.py"), *ROOT.glob("charts/*.py"), ROOT / "build.py"]
+
+
+def test_everything_the_package_imports_is_a_declared_dependency():
+    declared = _names(PROJECT["dependencies"])
+    undeclared = {d: files for d, files in _imported_distributions(_code()).items() if d not in declared}
+    assert undeclared == {}
+
+
+def test_every_declared_dependency_is_imported_by_the_package():
+    imported = set(_imported_distributions(_code()))
+    assert _names(PROJECT["dependencies"]) - imported == set()
+
+
+def test_everything_the_tests_and_benchmarks_import_is_declared():
+    declared = _names(PROJECT["dependencies"]) | _names(PROJECT["optional-dependencies"]["test"])
+    files = [*ROOT.glob("tests/*.py"), *ROOT.glob("bench/*.py")]
+    undeclared = {d: files for d, files in _imported_distributions(files).items() if d not in declared}
+    assert undeclared == {}
+
+
+def test_no_module_is_over_400_lines():
+    long = {
+        str(path.relative_to(ROOT)): lines
+        for path in _code()
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert long == {}

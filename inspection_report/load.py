@@ -121,6 +121,16 @@ def load_findings(folder: Path, root: Path | None = None) -> Findings:
     if not folder.is_dir():
         raise FindingsError([Problem(Location(display(folder)), "no such findings folder")])
     loading = _Loading(folder.parent.resolve(), display)
+    if not folder.resolve().is_relative_to(loading.tree):
+        raise FindingsError(
+            [
+                Problem(
+                    Location(display(folder)),
+                    "this report folder is a link leading outside the findings folder; findings may "
+                    "only use files inside it",
+                )
+            ]
+        )
     listing = list_report(folder, loading.tree, display)
     loading.problems += listing.problems
 

@@ -228,6 +228,12 @@ def list_report(folder: Path, tree: Path, display: Display) -> ReportListing:
             if reason == "this is a folder, not a file":
                 real = path.resolve()
                 if real in seen:
+                    listing.problems.append(
+                        Problem(
+                            Location(shown),
+                            "this link leads back to a folder that is already read (a loop); remove it",
+                        )
+                    )
                     continue
                 seen.add(real)
                 if path.suffix.lower() in FINDINGS_SUFFIXES:

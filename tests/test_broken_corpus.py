@@ -6,11 +6,9 @@ plain words, never show a traceback, and leave output/ untouched when built.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-
 import pytest
 from conftest import replace_in
+from corpus import Break, line_of
 
 from inspection_report.cli import main
 
@@ -18,20 +16,6 @@ CH5 = "parts/07-reducing-reoffending"
 CH6 = "parts/08-protecting-the-public"
 CH7 = "parts/09-abiding-by-the-sentence"
 APP2 = "parts/11-appendix-background-data"
-
-
-@dataclass(frozen=True)
-class Break:
-    """Replace `old` with `new` in `file`; expect `message` at the line where `at` stands
-    (by default, where `new` stands) in `where` (by default, `file`)."""
-
-    name: str
-    file: str
-    old: str
-    new: str
-    message: str
-    at: str | None = None
-    where: str | None = None
 
 
 CORPUS = [
@@ -293,12 +277,6 @@ CORPUS = [
 ]
 
 
-def _line_of(path: Path, needle: str) -> int:
-    text = path.read_text(encoding="utf-8")
-    assert needle in text, f"{needle!r} not in {path}"
-    return text[: text.index(needle)].count("\n") + 1
-
-
 def test_the_corpus_has_at_least_25_kinds_of_mistake():
     assert len(CORPUS) >= 25
     assert len({b.name for b in CORPUS}) == len(CORPUS)
@@ -308,7 +286,7 @@ def test_the_corpus_has_at_least_25_kinds_of_mistake():
 def test_each_mistake_is_found_at_its_place_and_nothing_is_built(case, sample_copy, tmp_path, capsys):
     replace_in(sample_copy / case.file, case.old, case.new)
     where = case.where or case.file
-    expected_line = _line_of(sample_copy / where, case.at or case.new) if (case.at or case.new) else None
+    expected_line = line_of(sample_copy / where, case.at or case.new) if (case.at or case.new) else None
     findings = sample_copy.parent
 
     code = main(["check", "--findings", str(findings)])

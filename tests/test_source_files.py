@@ -148,6 +148,8 @@ def test_the_listing_reports_what_is_not_read(tmp_path: Path):
         "rename it, or move its files into the part's own folder",
         "findings/r/parts/02-chapter/draft.docx:1:1: error: 'draft.docx' is not read: findings are .yaml "
         "and .md files; move it out of the findings folder",
+        "findings/r/parts/loop:1:1: error: this link leads back to a folder that is already read (a loop); "
+        "remove it",
     ]
     assert listing.yaml_files == [report / "report.yaml"]
     assert listing.markdown_files == {part / "index.md"}

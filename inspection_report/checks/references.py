@@ -19,6 +19,7 @@ from inspection_report.references import (
     REFERENCE,
     Reference,
 )
+from inspection_report.shown_text import describe
 from inspection_report.wording import fraction_words
 
 
@@ -119,7 +120,8 @@ def check_reference(derived: Derived, ref: Reference) -> list[Problem]:
         return [
             Problem(
                 where,
-                f"no {BY_REFERENCE[ref.kind].words} with id '{ref.target}'{_suggest(ref.target, collection)}",
+                f"no {BY_REFERENCE[ref.kind].words} with id '{ref.target}'{_suggest(ref.target, collection)}"
+                f"{_lookalikes(ref.target)}",
             )
         ]
     if ref.kind == "count":
@@ -171,3 +173,14 @@ def _check_count_formats(derived: Derived, ref: Reference) -> list[Problem]:
                 Problem(ref.location, f"unknown format '{fmt}' in {ref.raw}{_suggest(fmt, choices)}")
             )
     return problems
+
+
+def _lookalikes(target: str) -> str:
+    """Ids are plain ASCII, so a letter from another alphabet that looks like one (a Cyrillic
+    es for a Latin c) is named; otherwise "did you mean 'crc'?" for an id that looks exactly
+    like 'crc' reads as nonsense."""
+    foreign = [char for char in dict.fromkeys(target) if not char.isascii()]
+    if not foreign:
+        return ""
+    named = ", ".join(f"'{char}' ({describe(char)})" for char in foreign)
+    return f"; the id contains {named}, not a letter or digit an id may hold"

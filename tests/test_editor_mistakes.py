@@ -475,7 +475,8 @@ def test_a_file_saved_in_windows_1252_names_the_byte_and_the_character_it_meant(
     path.write_bytes(text.encode("cp1252", errors="replace"))
     code, lines = _check_output(sample_copy.parent, capsys)
     assert code == 1
+    column = text.splitlines()[line - 1].index("‘") + 1
     assert lines == [
-        f"findings/york-north-yorkshire-2016/{CH7}/1-crc.md:{line}:{text.splitlines()[line - 1].index('‘') + 1}: "
+        f"findings/york-north-yorkshire-2016/{CH7}/1-crc.md:{line}:{column}: "
         "error: file is not valid UTF-8: byte 0x91 (in Windows-1252 it is '‘'); save the file as UTF-8"
     ]

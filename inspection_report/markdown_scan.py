@@ -134,16 +134,19 @@ def scan_markdown(text: str) -> MarkdownScan:
 
 
 def _html(raw: str, offset: int) -> Unprintable:
-    if raw.lstrip().startswith("<!--"):
+    raw = raw.strip()
+    if raw.startswith("<!--"):
+        end = raw.find("-->")
+        raw = raw[: end + 3] if end != -1 else raw
         return Unprintable(
             "an HTML comment is not hidden: it prints as text; delete it (keep notes for "
             "editors out of the findings, or mark unfinished work with TODO)",
-            raw.strip()[:40],
+            raw[:40],
             offset,
         )
     return Unprintable(
         "raw HTML is not rendered: it prints as text; use Markdown instead (write \\< for a literal '<')",
-        raw.strip()[:40],
+        raw[:40],
         offset,
     )
 

@@ -98,11 +98,15 @@ def _headings(derived: Derived) -> list[Problem]:
                     )
                 )
             elif heading.level > previous + 1:
+                marks = "#" * heading.level
                 problems.append(
                     Problem(
                         where,
-                        f"heading jumps from level {'#' * previous} to {'#' * heading.level}; "
-                        f"use {'#' * (previous + 1)} (headings go down one level at a time)",
+                        f"a file's first heading is '##'; this one is '{marks}' (headings go down one "
+                        "level at a time)"
+                        if previous == 1
+                        else f"heading '{marks}' follows '{'#' * previous}', skipping a level; use "
+                        f"'{'#' * (previous + 1)}' (headings go down one level at a time)",
                     )
                 )
             previous = max(heading.level, 2) if heading.level <= previous + 1 else previous + 1

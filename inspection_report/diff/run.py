@@ -17,7 +17,11 @@ from inspection_report.validate import validated
 
 
 def _reports(side: Side) -> dict[str, Path]:
-    return {p.name: p for p in sorted(side.findings.iterdir()) if (p / "report.yaml").is_file()}
+    return {
+        p.name: p
+        for p in sorted(side.findings.iterdir())
+        if (p / "report.yaml").is_file() and side.only in (None, p.name)
+    }
 
 
 def _load(side: Side, folder: Path) -> Derived:

@@ -31,20 +31,21 @@ class Side:
     label: str
     findings: Path
     """A folder whose subfolders are reports (each with report.yaml)."""
+    only: str | None = None
+    """When the side was given as one report's folder, that report's id: its siblings are not
+    part of the side (the folder is read in place, with its own house style)."""
 
 
 def open_side(spec: str, repository: Path, scratch: Path) -> Side:
     folder = Path(spec)
     if folder.is_dir():
-        return Side(spec, _findings_folder(folder, spec, scratch))
+        if (folder / "report.yaml").is_file():
+            return Side(spec, folder.resolve().parent, only=folder.resolve().name)
+        return Side(spec, _findings_folder(folder, spec))
     return Side(spec, _export_ref(spec, repository, scratch))
 
 
-def _findings_folder(folder: Path, spec: str, scratch: Path) -> Path:
-    if (folder / "report.yaml").is_file():
-        staged = Path(tempfile.mkdtemp(prefix="side-", dir=scratch))
-        (staged / folder.resolve().name).symlink_to(folder.resolve(), target_is_directory=True)
-        return staged
+def _findings_folder(folder: Path, spec: str) -> Path:
     if (folder / FINDINGS).is_dir():
         folder = folder / FINDINGS
     if not any((child / "report.yaml").is_file() for child in folder.iterdir() if child.is_dir()):

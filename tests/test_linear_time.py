@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from types import SimpleNamespace
 
+from inspection_report.abbreviations import _bracketed, _fits
 from inspection_report.checks.counts import _counts_in_cycles, check_counts
 from inspection_report.checks.glossary import _uses, abbreviation_of, check_glossary
 from inspection_report.checks.suggest import suggest
@@ -117,6 +118,18 @@ def test_rendering_marks_the_first_use_of_an_abbreviation_beside_hostile_runs():
     html = markdown_to_html(text, glossary)
     assert html.count('<abbr title="Community Rehabilitation Company">CRC</abbr>') == 1
     assert glossary.asked == [f"{'A' * RUN}1", "Ab-" * (RUN // 3), "CRC", "CRC"]
+
+
+def test_bracketed_abbreviations_are_found_and_long_bracketed_runs_are_not():
+    text = f"Arrangements (MAPPA) and (i-SOTP), not (York) or ({'A' * RUN}x or ({'B' * RUN}1)"
+    assert [match.group(1) for match in _bracketed(text)] == ["MAPPA", "i-SOTP", f"{'B' * RUN}1"]
+
+
+def test_an_abbreviation_is_spelled_from_the_shortest_run_of_words_even_in_a_long_definition():
+    definition = "Case Allocation System " + "used by staff " * 20_000
+    assert _fits("CAS", definition, from_start=True) == "Case Allocation System"
+    assert _fits("CAS", "work with the Case Allocation System") == "Case Allocation System"
+    assert _fits("CAS", "the case " * 20_000) is None
 
 
 def test_typed_counts_are_read_from_whole_words_including_overlapping_ones():

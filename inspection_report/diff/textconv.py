@@ -11,6 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from inspection_report.diff.words import paragraphs
+from inspection_report.front_matter import SplitMarkdown, split_front_matter
+from inspection_report.shown_text import shown
+from inspection_report.source_files import read_bytes
 from inspection_report.yaml_source import parse_yaml_text
 
 
@@ -47,20 +50,27 @@ def _lines(value: Any, indent: str) -> list[str]:
 
 
 def textconv(path: Path) -> str:
-    text = path.read_text(encoding="utf-8", errors="replace")
+    """The file as stable text; read with the same bounds as any findings file, and with
+    hidden characters spelled out, since git prints this straight to a terminal or a log."""
+    data, reason = read_bytes(path, path.parent.resolve())
+    if data is None:
+        return f"({shown(reason or 'cannot be read')})\n"
+    text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(f"{shown(line)}\n" for line in _readable(path, text).split("\n")).removesuffix("\n")
+
+
+def _readable(path: Path, text: str) -> str:
     if path.suffix in {".yaml", ".yml"}:
         doc, problems = parse_yaml_text(text, path)
         if doc is None or problems:
             return text
         return "\n".join(_lines(doc.data, "")) + "\n"
     if path.suffix == ".md":
-        lines = text.split("\n")
-        if lines and lines[0].strip() == "---":
-            end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
-            if end is not None:
-                doc, problems = parse_yaml_text("\n".join(lines[1:end]), path)
-                head = _lines(doc.data, "") if doc is not None and not problems else lines[1:end]
-                body = "\n".join(lines[end + 1 :])
-                return "\n".join(["---", *head, "---", "", *(p + "\n" for p in paragraphs(body))])
+        split = split_front_matter(text)
+        if isinstance(split, SplitMarkdown):
+            doc, problems = parse_yaml_text(split.front, path)
+            head = _lines(doc.data, "") if doc is not None and not problems else split.front.split("\n")
+            return "\n".join(["---", *head, "---", "", *(p + "\n" for p in paragraphs(split.body))])
         return "\n".join(p + "\n" for p in paragraphs(text))
     return text

@@ -29,7 +29,7 @@ from inspection_report.source_files import (
     list_report,
     read_source,
 )
-from inspection_report.yaml_source import YamlDocument, parse_yaml_text
+from inspection_report.yaml_source import PathKey, YamlDocument, parse_yaml_text
 
 _ORDER_PREFIX = re.compile(r"^(\d+)[-_.]")
 
@@ -71,20 +71,29 @@ class Findings:
     items: dict[str, dict[str, Any]]
     team: list[Any]
     locations: dict[str, Location]
-    field_locations: dict[tuple, Location] = field(default_factory=dict)
+    item_sources: dict[str, tuple[YamlDocument, PathKey]] = field(default_factory=dict)
+    """Each item's file and its path in it, so any field can be located when a message needs it."""
     sources: dict[Path, SourceText] = field(default_factory=dict)
     """Every file read, by the path shown to editors, with its text as read."""
     shown_folder: Path = Path()
     house_style: HouseStyle = field(default_factory=HouseStyle)
-    meta_locations: dict[tuple, Location] = field(default_factory=dict)
+    meta_source: YamlDocument | None = None
 
     def locate(self, item_id: str, *path: str | int) -> Location:
-        """Where a field of an item was written, e.g. locate('john', 'text')."""
-        return self.field_locations.get((item_id, *path)) or self.locations[item_id]
+        """Where a field of an item was written, e.g. locate('john', 'text'); the item itself
+        when the field was not written."""
+        source = self.item_sources.get(item_id)
+        if source is not None:
+            doc, prefix = source
+            found = doc.marks.get((*prefix, *path))
+            if found is not None:
+                return doc.location(found)
+        return self.locations[item_id]
 
     def locate_meta(self, *path: str | int) -> Location:
         """Where a field of report.yaml's `report:` block was written, e.g. locate_meta('marking')."""
-        return self.meta_locations.get(tuple(path)) or self.meta_locations[()]
+        assert self.meta_source is not None
+        return self.meta_source.locate(("report", *path))
 
 
 @dataclass
@@ -135,11 +144,11 @@ def load_findings(folder: Path, root: Path | None = None) -> Findings:
     loading.problems += listing.problems
 
     meta: ReportMeta | None = None
-    meta_locations: dict[tuple, Location] = {}
+    meta_source: YamlDocument | None = None
     organisations: dict[str, Organisation] = {}
     items: dict[str, dict[str, Any]] = {kind: {} for kind in COLLECTIONS}
     team: list[Any] = []
-    field_locations: dict[tuple, Location] = {}
+    item_sources: dict[str, tuple[YamlDocument, PathKey]] = {}
     problems = loading.problems
     for path in sorted(listing.yaml_files):
         doc = loading.read_yaml(path)
@@ -149,18 +158,15 @@ def load_findings(folder: Path, root: Path | None = None) -> Findings:
         if parsed is None:
             continue
         if parsed.report is not None:
-            if meta is not None:
+            if meta_source is not None:
                 problems.append(
                     Problem(
                         doc.locate(("report",)),
-                        f"a second 'report:' block; the first is at {meta_locations[()]}",
+                        f"a second 'report:' block; the first is at {meta_source.locate(('report',))}",
                     )
                 )
             else:
-                meta = parsed.report
-                meta_locations = {
-                    key[1:]: where for key, where in doc.marks.items() if key[:1] == ("report",)
-                }
+                meta, meta_source = parsed.report, doc
         for index, org in enumerate(parsed.organisations):
             if org.id in organisations:
                 problems.append(
@@ -168,17 +174,16 @@ def load_findings(folder: Path, root: Path | None = None) -> Findings:
                 )
             organisations[org.id] = org
         team += parsed.team
-        item_marks = _marks_by_item(doc)
         for kind in COLLECTIONS:
             for index, item in enumerate(getattr(parsed, kind)):
                 if _register(item.id, doc.locate((kind, index)), loading.locations, problems):
                     items[kind][item.id] = item
-                    _copy_marks(item_marks, (kind, index), item.id, field_locations)
+                    item_sources[item.id] = (doc, (kind, index))
                 if kind == "recommendation_groups":
                     for r_index, rec in enumerate(item.recommendations):
                         prefix = (kind, index, "recommendations", r_index)
                         if _register(rec.id, doc.locate(prefix), loading.locations, problems):
-                            _copy_marks(item_marks, prefix, rec.id, field_locations)
+                            item_sources[rec.id] = (doc, prefix)
 
     parts = _load_parts(folder / "parts", listing, loading)
     house_style = _load_house_style(loading)
@@ -193,7 +198,7 @@ def load_findings(folder: Path, root: Path | None = None) -> Findings:
     elif meta is not None and meta.id != folder.name:
         problems.append(
             Problem(
-                meta_locations.get(("id",), meta_locations[()]),
+                meta_source.locate(("report", "id")) if meta_source else Location(display(folder)),
                 f"report id '{meta.id}' does not match its folder name '{folder.name}'",
             )
         )
@@ -208,11 +213,11 @@ def load_findings(folder: Path, root: Path | None = None) -> Findings:
         items,
         team,
         loading.locations,
-        field_locations,
+        item_sources,
         loading.sources,
         display(folder),
         house_style,
-        meta_locations,
+        meta_source,
     )
 
 
@@ -229,29 +234,6 @@ def _load_house_style(loading: _Loading) -> HouseStyle:
     except ValidationError as err:
         loading.problems += problems_from_validation(err, HouseStyle, doc)
         return HouseStyle()
-
-
-ItemMarks = dict[tuple, list[tuple[tuple, Location]]]
-
-
-def _marks_by_item(doc: YamlDocument) -> ItemMarks:
-    """A file's marks grouped under the item they belong to, (kind, index), and for a
-    recommendation (kind, index, 'recommendations', index): one pass, so copying them under
-    item ids stays linear however many items a file holds."""
-    grouped: ItemMarks = {}
-    for key, where in doc.marks.items():
-        if len(key) > 2:
-            grouped.setdefault(key[:2], []).append((key, where))
-        if len(key) > 4 and key[2] == "recommendations":
-            grouped.setdefault(key[:4], []).append((key, where))
-    return grouped
-
-
-def _copy_marks(item_marks: ItemMarks, prefix: tuple, item_id: str, into: dict[tuple, Location]) -> None:
-    """Re-key an item's marks under its id, so checks can point at any field of any item."""
-    size = len(prefix)
-    for key, where in item_marks.get(prefix, ()):
-        into[(item_id, *key[size:])] = where
 
 
 def _register(item_id: str, where: Location, locations: dict[str, Location], problems: list[Problem]) -> bool:

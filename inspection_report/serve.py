@@ -19,6 +19,7 @@ from pathlib import Path
 from inspection_report.errors import FindingsError, PublishError
 from inspection_report.fingerprint import report_fingerprint
 from inspection_report.pipeline import build_report
+from inspection_report.problem_output import as_text
 from inspection_report.shown_text import shown
 
 RELOAD_SCRIPT = (
@@ -108,7 +109,10 @@ def handler_for(preview: Preview) -> type[SimpleHTTPRequestHandler]:
             if path == "/report.pdf":
                 try:
                     pdf = preview.build_pdf()
-                except (FindingsError, PublishError) as err:
+                except FindingsError as err:
+                    body = as_text(err.problems).encode()
+                    return self._send(body, "text/plain; charset=utf-8", HTTPStatus.CONFLICT)
+                except PublishError as err:
                     return self._send(
                         shown(str(err)).encode(), "text/plain; charset=utf-8", HTTPStatus.CONFLICT
                     )

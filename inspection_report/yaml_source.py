@@ -8,6 +8,7 @@ keys and aliases are errors, and each value keeps its line and column.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,81 +28,230 @@ _PLAIN_TAGS = {
 PathKey = tuple[str | int, ...]
 
 
+Mark = int
+"""A place in the text packed into one int, (line << 21) | column, both from 0: a findings
+file has a million marks at most, so they are kept small and made into `Location`s only when
+a message needs one."""
+_COLUMN_BITS = 21
+
+
 @dataclass
 class YamlDocument:
     """A loaded YAML file: plain data plus the location of every key path in it."""
 
     path: Path
     data: Any
-    marks: dict[PathKey, Location] = field(default_factory=dict)
-    key_marks: dict[PathKey, Location] = field(default_factory=dict)
-    lines: list[str] = field(default_factory=list, repr=False)
+    marks: dict[PathKey, Mark] = field(default_factory=dict)
+    key_marks: dict[PathKey, Mark] = field(default_factory=dict)
+    first_line: int = 1
+
+    def location(self, mark: Mark) -> Location:
+        return Location(self.path, (mark >> _COLUMN_BITS) + self.first_line, (mark & _COLUMN_MASK) + 1)
 
     def locate_key(self, key: PathKey) -> Location:
         """Where the key itself (not its value) was written."""
-        return self.key_marks.get(tuple(key)) or self.locate(key)
+        found = self.key_marks.get(tuple(key))
+        return self.location(found) if found is not None else self.locate(key)
 
     def locate(self, key: PathKey) -> Location:
         """The location of the longest known prefix of `key` (a missing field points at its parent)."""
         for end in range(len(key), -1, -1):
             found = self.marks.get(tuple(key[:end]))
             if found is not None:
-                return found
-        return Location(self.path, 1, 1)
+                return self.location(found)
+        return Location(self.path, self.first_line, 1)
 
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
+_COLUMN_MASK = (1 << _COLUMN_BITS) - 1
+_PARSER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 MAX_DEPTH = 32
-
-
-def _refuse_anchors(text: str) -> None:
-    """Refuse anchors and aliases (alias bombs, hidden sharing) and absurd nesting before
-    anything is built.
-
-    Events are read with libyaml's streaming parser when present, so this pass costs little
-    and never recurses, whatever the input.
-    """
-    depth = 0
-    for event in yaml.parse(text, Loader=_LOADER):
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise yaml.MarkedYAMLError(
-                problem="anchors and aliases (& and *) are not allowed in findings; write the value out",
-                problem_mark=event.start_mark,  # type: ignore[arg-type]  # libyaml's Mark has the same fields
-            )
-        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise yaml.MarkedYAMLError(
-                    problem=f"nested more than {MAX_DEPTH} levels deep; findings never need that",
-                    problem_mark=event.start_mark,  # type: ignore[arg-type]  # as above
-                )
-        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-            depth -= 1
 
 
 def parse_yaml_text(
     text: str, display_path: Path, first_line: int = 1
 ) -> tuple[YamlDocument | None, list[Problem]]:
-    """Parse YAML text that starts at `first_line` of `display_path` (front matter starts later)."""
-    offset = first_line - 1
+    """Parse YAML text that starts at `first_line` of `display_path` (front matter starts later).
+
+    One pass over the parser's events builds the plain data and the marks, and refuses on the
+    way what findings never need: anchors and aliases (alias bombs, hidden sharing), tags
+    other than the plain ones, nesting over 32 levels and second documents. libyaml's
+    streaming parser does the reading; nothing recurses, whatever the input.
+    """
+    doc = YamlDocument(display_path, None, first_line=first_line)
+    problems: list[Problem] = []
     try:
-        _refuse_anchors(text)
-        node = yaml.compose(text, Loader=_LOADER)
+        doc.data = _Builder(text, doc, problems).build()
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        line = (mark.line + 1 + offset) if mark else first_line
+        line = (mark.line + first_line) if mark else first_line
         column = (mark.column + 1) if mark else 1
         message = _describe_yaml_error(err, text)
         return None, [Problem(Location(display_path, line, column), message)]
     except yaml.YAMLError as err:
         return None, [Problem(Location(display_path, first_line), f"YAML error: {err}")]
-    doc = YamlDocument(display_path, None, lines=text.splitlines())
-    problems: list[Problem] = []
-    if node is not None:
-        doc.data = _to_plain(node, (), doc, problems, offset)
     return doc, problems
+
+
+class _Frame:
+    """An open mapping or sequence: its path and, in a mapping, the key awaiting its value.
+
+    A discarded frame is read past (a duplicate key's value, a complex key, a refused tag):
+    its events are consumed so the stream stays balanced, and nothing in it is kept."""
+
+    __slots__ = ("container", "discard_next", "discarded", "key", "key_mark", "mapping", "pending", "seen")
+
+    def __init__(self, container: Any, key: PathKey, discarded: bool = False) -> None:
+        self.container = container
+        self.key = key
+        self.discarded = discarded
+        self.mapping = isinstance(container, dict)
+        self.pending: str | None = None
+        self.key_mark: Mark = 0
+        self.discard_next = False
+        self.seen: dict[str, Mark] = {}
+
+
+class _Builder:
+    def __init__(self, text: str, doc: YamlDocument, problems: list[Problem]) -> None:
+        self.text, self.doc, self.problems = text, doc, problems
+        self.lines: list[str] | None = None
+
+    def build(self) -> Any:
+        root: Any = None
+        stack: list[_Frame] = []
+        documents = 0
+        events: Iterator[Any] = yaml.parse(self.text, Loader=_PARSER)
+        for event in events:
+            kind = type(event)
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
+                continue
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise yaml.MarkedYAMLError(
+                        problem="a second document ('---') in one file; a findings file holds one",
+                        problem_mark=event.start_mark,
+                    )
+                continue
+            if kind not in _NODE_EVENTS:
+                continue
+            if kind is yaml.AliasEvent or event.anchor:
+                raise yaml.MarkedYAMLError(
+                    problem="anchors and aliases (& and *) are not allowed in findings; write the value out",
+                    problem_mark=event.start_mark,
+                )
+            opens = kind is not yaml.ScalarEvent
+            if opens and len(stack) >= MAX_DEPTH:
+                raise yaml.MarkedYAMLError(
+                    problem=f"nested more than {MAX_DEPTH} levels deep; findings never need that",
+                    problem_mark=event.start_mark,
+                )
+            frame = stack[-1] if stack else None
+            if frame is not None and (frame.discarded or frame.discard_next):
+                if frame.mapping and frame.pending is not None:
+                    frame.pending, frame.discard_next = None, False
+                elif frame.mapping and not frame.discarded:
+                    frame.pending = ""
+                if opens:
+                    stack.append(_Frame(None, (), discarded=True))
+                continue
+            if frame is not None and frame.mapping and frame.pending is None:
+                self._key(frame, event, kind)
+                if opens:
+                    stack.append(_Frame(None, (), discarded=True))
+                continue
+            value, opened = self._value(event, kind, frame)
+            if frame is None:
+                root = value
+            if opened is not None:
+                stack.append(opened)
+        return root
+
+    def _key(self, frame: _Frame, event: Any, kind: type) -> None:
+        """Take a mapping key; a duplicate or a key that is not a plain word is reported, and
+        the value that follows it is read past."""
+        mark = self._mark(event)
+        if kind is not yaml.ScalarEvent:
+            self.problems.append(Problem(self.doc.location(mark), "a key must be a plain word"))
+            frame.pending, frame.discard_next = "", True
+            return
+        name = event.value
+        if event.style == '"':
+            self._escaped_hidden(name, mark)
+        frame.pending, frame.key_mark = name, mark
+        if name in frame.seen:
+            line = (frame.seen[name] >> _COLUMN_BITS) + self.doc.first_line
+            self.problems.append(
+                Problem(
+                    self.doc.location(mark),
+                    f"duplicate key '{name}' (first set on line {line}); only one may stay",
+                )
+            )
+            frame.discard_next = True
+            return
+        frame.seen[name] = mark
+        self.doc.key_marks[(*frame.key, name)] = mark
+
+    def _value(self, event: Any, kind: type, frame: _Frame | None) -> tuple[Any, _Frame | None]:
+        """Place a node's value in its parent; return the frame it opens, if any."""
+        mark = self._mark(event)
+        if frame is None:
+            path: PathKey = ()
+        elif frame.mapping:
+            path = (*frame.key, frame.pending or "")
+        else:
+            path = (*frame.key, len(frame.container))
+        tag = event.tag
+        allowed = tag is None or tag == "!" or tag in _PLAIN_TAGS
+        value: Any
+        opened: _Frame | None = None
+        if kind is yaml.ScalarEvent:
+            value = None if event.style is None and event.value in _NULLS else event.value
+            if event.style == '"':
+                self._escaped_hidden(event.value, mark)
+        else:
+            value = {} if kind is yaml.MappingStartEvent else []
+            opened = _Frame(value, path, discarded=not allowed)
+        if not allowed:
+            self.problems.append(Problem(self.doc.location(mark), f"YAML tag {tag!r} is not allowed"))
+            value = None
+        # A mapping or list value is located at its key, a scalar at its text.
+        self.doc.marks[path] = frame.key_mark if frame is not None and frame.mapping and opened else mark
+        if frame is not None:
+            if frame.mapping:
+                frame.container[frame.pending] = value
+                frame.pending = None
+            else:
+                frame.container.append(value)
+        return value, opened
+
+    def _mark(self, event: Any) -> Mark:
+        """Where a node's text starts; for a block scalar (| or >), the line after the indicator."""
+        start = event.start_mark
+        if type(event) is yaml.ScalarEvent and event.style in ("|", ">"):
+            if self.lines is None:
+                self.lines = self.text.split("\n")
+            content = start.line + 1
+            first = self.lines[content] if content < len(self.lines) else ""
+            return (content << _COLUMN_BITS) | (len(first) - len(first.lstrip(" ")))
+        return (start.line << _COLUMN_BITS) | start.column
+
+    def _escaped_hidden(self, value: str, mark: Mark) -> None:
+        """Hidden characters written as escapes in a double-quoted string ("\\e", "\\u200b"):
+        the file's text looks clean, so they are found in the value, as the reader gets them."""
+        found = next(hidden_in(value, _ALLOWED_ESCAPED), None)
+        if found is not None:
+            self.problems.append(
+                Problem(
+                    self.doc.location(mark),
+                    f"this string holds {describe(found[1])}, an invisible or control character, "
+                    "written as an escape; delete the escape",
+                )
+            )
+
+
+_NODE_EVENTS = {yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent}
 
 
 def _describe_yaml_error(err: yaml.MarkedYAMLError, text: str) -> str:
@@ -120,71 +270,3 @@ def _describe_yaml_error(err: yaml.MarkedYAMLError, text: str) -> str:
     if err.context:
         return f"YAML syntax error: {problem} ({err.context.strip()})"
     return f"YAML syntax error: {problem}"
-
-
-def _mark(node: yaml.Node, doc: YamlDocument, offset: int) -> Location:
-    """Where a node's text starts; for a block scalar (| or >), the line after the indicator."""
-    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
-        content = node.start_mark.line + 1
-        first = doc.lines[content] if content < len(doc.lines) else ""
-        indent = len(first) - len(first.lstrip(" "))
-        return Location(doc.path, content + 1 + offset, indent + 1)
-    return Location(doc.path, node.start_mark.line + 1 + offset, node.start_mark.column + 1)
-
-
-def _to_plain(node: yaml.Node, key: PathKey, doc: YamlDocument, problems: list[Problem], offset: int) -> Any:
-    doc.marks[key] = _mark(node, doc, offset)
-    if node.tag not in _PLAIN_TAGS:
-        problems.append(Problem(_mark(node, doc, offset), f"YAML tag {node.tag!r} is not allowed"))
-        return None
-    if isinstance(node, yaml.MappingNode):
-        result: dict[str, Any] = {}
-        first_seen: dict[str, Location] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(Problem(_mark(key_node, doc, offset), "a key must be a plain word"))
-                continue
-            if key_node.style == '"':
-                problems += _escaped_hidden(key_node, doc, offset)
-            name = key_node.value
-            here = _mark(key_node, doc, offset)
-            if name in first_seen:
-                problems.append(
-                    Problem(
-                        here,
-                        f"duplicate key '{name}' (first set on line {first_seen[name].line}); "
-                        "only one may stay",
-                    )
-                )
-                continue
-            first_seen[name] = here
-            doc.key_marks[(*key, name)] = here
-            result[name] = _to_plain(value_node, (*key, name), doc, problems, offset)
-            doc.marks[(*key, name)] = (
-                here if not isinstance(value_node, yaml.ScalarNode) else _mark(value_node, doc, offset)
-            )
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [
-            _to_plain(item, (*key, index), doc, problems, offset) for index, item in enumerate(node.value)
-        ]
-    if isinstance(node, yaml.ScalarNode) and node.style is None and node.value in _NULLS:
-        return None
-    if isinstance(node, yaml.ScalarNode) and node.style == '"':
-        problems += _escaped_hidden(node, doc, offset)
-    return node.value
-
-
-def _escaped_hidden(node: yaml.ScalarNode, doc: YamlDocument, offset: int) -> list[Problem]:
-    """Hidden characters written as escapes in a double-quoted string ("\\e", "\\u200b"): the
-    file's text looks clean, so they are found in the value, as the reader would get them."""
-    found = next(hidden_in(node.value, _ALLOWED_ESCAPED), None)
-    if found is None:
-        return []
-    return [
-        Problem(
-            _mark(node, doc, offset),
-            f"this string holds {describe(found[1])}, an invisible or control character, written as an "
-            "escape; delete the escape",
-        )
-    ]

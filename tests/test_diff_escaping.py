@@ -65,7 +65,7 @@ def hostile_drafts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Pat
 
     The loader refuses control characters written as YAML escapes (tested below); the diff's
     outputs must stay safe even for text that got past it, so here the loader lets them in."""
-    monkeypatch.setattr("inspection_report.yaml_source._escaped_hidden", lambda *args: [])
+    monkeypatch.setattr("inspection_report.yaml_source._Builder._escaped_hidden", lambda *args: None)
     return _hostile_pair(tmp_path)
 
 

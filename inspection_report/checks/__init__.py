@@ -22,7 +22,7 @@ from inspection_report.checks.style import check_style
 from inspection_report.checks.typed_figures import check_typed_figures
 from inspection_report.checks.usage import check_organisations, check_usage
 from inspection_report.derive import Derived
-from inspection_report.errors import Problem
+from inspection_report.errors import Problem, in_file_order
 
 CHECKS: tuple[Callable[[Derived], list[Problem]], ...] = (
     check_references,
@@ -45,4 +45,4 @@ CHECKS: tuple[Callable[[Derived], list[Problem]], ...] = (
 
 def check_report(derived: Derived) -> list[Problem]:
     problems = [problem for check in CHECKS for problem in check(derived)]
-    return sorted(set(problems), key=lambda p: (p.location, p.message))
+    return in_file_order(set(problems))

@@ -48,6 +48,8 @@ _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+{_ORDINAL},\s+(\d{{4}})\b")
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{4}})\b")
 _NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
 _ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+# Every date this module reads holds a four-digit year; most text holds none, and is skipped.
+_FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _YEAR = re.compile(r"(?<![\d./-])(1[89]\d\d|2\d\d\d)(?![\d%])")
 YEARS_BEFORE = 10
 # With fewer dated mentions than this, no majority can say the publication month is wrong.
@@ -71,6 +73,8 @@ def check_dates(derived: Derived) -> list[Problem]:
     problems: list[Problem] = []
     mentions: list[_Mention] = []
     for span in _spans(derived):
+        if not _FOUR_DIGITS.search(span.text):
+            continue
         text = REFERENCE.sub(lambda m: " " * len(m.group(0)), span.text)
         problems += _impossible(span, text)
         mentions += _mentions(span, text)

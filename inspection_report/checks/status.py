@@ -28,15 +28,18 @@ def check_status(derived: Derived) -> list[Problem]:
                 "'OFFICIAL-SENSITIVE: draft, not for publication', or remove the key for that default",
             )
         )
+    message = (
+        "TODO marker in a final report; finish or remove it"
+        if final
+        else "TODO marker: still to do before this report is final"
+    )
     for shown, source in sorted(findings.sources.items()):
-        for number, line in enumerate(source.text.split("\n"), 1):
-            for match in _TODO.finditer(line):
-                message = (
-                    "TODO marker in a final report; finish or remove it"
-                    if final
-                    else "TODO marker: still to do before this report is final"
-                )
-                problems.append(Problem(Location(shown, number, match.start() + 1), message, severity))
+        text, line, counted = source.text, 1, 0
+        for match in _TODO.finditer(text):
+            line += text.count("\n", counted, match.start())
+            counted = match.start()
+            column = match.start() - text.rfind("\n", 0, match.start())
+            problems.append(Problem(Location(shown, line, column), message, severity))
     for kind in (kind.collection for kind in ITEM_KINDS if kind.illustrative):
         for item in findings.items[kind].values():
             if item.illustrative:

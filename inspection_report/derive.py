@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from inspection_report.load import Findings, Part, Prose
 from inspection_report.markdown_scan import MarkdownScan, scan_markdown
@@ -23,6 +24,11 @@ class Numbering:
     exhibits: dict[str, str] = field(default_factory=dict)
     recommendations: dict[str, int] = field(default_factory=dict)
     footnotes: dict[str, int] = field(default_factory=dict)
+
+    @cached_property
+    def targets(self) -> list[str]:
+        """Every id a {ref:} may name; read once derive has numbered everything."""
+        return [*self.parts, *self.sections, *self.exhibits]
 
     def of(self, target: str) -> str | None:
         for table in (self.parts, self.sections, self.exhibits):

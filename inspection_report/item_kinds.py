@@ -46,21 +46,24 @@ class ItemKind:
     all together by a reference that takes no id (`{recommendations}`)."""
     role: Role | None = None
     """What the reader meets when the item's text is read, for checks that care where text is."""
+    main: str | None = None
+    """The field that says what an item is, shown when a diff names it."""
     unused: Literal["warning", "error", "never"] = "warning"
     """What it means when no prose uses an item of this kind."""
-    illustrative: bool = False
-    """Whether an item of this kind may be declared illustrative (not from the source)."""
+    number: bool = False
+    """A figure that prose quotes, that may be declared illustrative (not from the source), and
+    whose change touches every sentence, chart and percentage that uses it."""
 
 
 ITEM_KINDS: tuple[ItemKind, ...] = (
-    ItemKind("counts", "count", "count", Count, "inline", illustrative=True),
-    ItemKind("measures", "measure", "measure", Measure, "inline", illustrative=True),
+    ItemKind("counts", "count", "count", Count, "inline", main="description", number=True),
+    ItemKind("measures", "measure", "measure", Measure, "inline", main="description", number=True),
     ItemKind(
-        "key_facts", "fact", "key fact", KeyFact, "inline", role="fact", unused="never", illustrative=True
+        "key_facts", "fact", "key fact", KeyFact, "inline", "fact", "description", unused="never", number=True
     ),
-    ItemKind("footnotes", "note", "footnote", Footnote, "inline", role="footnote", unused="error"),
-    ItemKind("examples", "example", "practice example", PracticeExample, "block", role="example"),
-    ItemKind("quotes", "quote", "quote", Quote, "block", role="quote"),
+    ItemKind("footnotes", "note", "footnote", Footnote, "inline", "footnote", "text", unused="error"),
+    ItemKind("examples", "example", "practice example", PracticeExample, "block", "example", "text"),
+    ItemKind("quotes", "quote", "quote", Quote, "block", "quote", "text"),
     ItemKind(
         "enablers_barriers",
         "enablers-barriers",
@@ -75,12 +78,15 @@ ITEM_KINDS: tuple[ItemKind, ...] = (
         "recommendation group",
         RecommendationGroup,
         "list",
-        role="recommendation",
+        "recommendation",
         unused="never",
     ),
-    ItemKind("glossary", None, "glossary entry", GlossaryEntry, "list", role="glossary", unused="never"),
-    ItemKind("exhibits", "exhibit", "exhibit", Exhibit, "block", role="exhibit"),
+    ItemKind(
+        "glossary", None, "glossary entry", GlossaryEntry, "list", "glossary", "definition", unused="never"
+    ),
+    ItemKind("exhibits", "exhibit", "exhibit", Exhibit, "block", "exhibit", "title"),
 )
 BY_COLLECTION = {kind.collection: kind for kind in ITEM_KINDS}
 BY_REFERENCE = {kind.reference: kind for kind in ITEM_KINDS if kind.reference}
+BY_WORDS = {kind.words: kind for kind in ITEM_KINDS}
 COLLECTIONS = tuple(BY_COLLECTION)

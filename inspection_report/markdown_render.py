@@ -18,6 +18,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from inspection_report.errors import Location
+from inspection_report.link_policy import refusal
 from inspection_report.references import REFERENCE, Reference, parse_reference
 
 
@@ -152,6 +153,7 @@ def _heading_close(self: Any, tokens: list[Token], idx: int, options: Any, env: 
 
 def build_markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.validateLink = lambda url: refusal(url) is None  # type: ignore[method-assign]
     md.disable(["html_block", "html_inline", "image"])
     md.inline.ruler.before("text", "report_ref", _reference_rule)
     md.core.ruler.after("inline", "report_blocks", _lift_block_references)

@@ -72,11 +72,13 @@ class MarkdownScan:
     links: list[Link] = field(default_factory=list)
     unprintable: list[Unprintable] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list, repr=False)
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         """The paragraph whose text holds the character at `offset`."""
-        starts = [p.offset for p in self.paragraphs]
-        index = bisect_right(starts, offset) - 1
+        if len(self._starts) != len(self.paragraphs):
+            self._starts = [p.offset for p in self.paragraphs]
+        index = bisect_right(self._starts, offset) - 1
         if index < 0:
             return None
         paragraph = self.paragraphs[index]

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any
 
 from inspection_report.errors import Location
+from inspection_report.item_kinds import Role
 from inspection_report.load import Findings
 from inspection_report.references import Reference, find_references
-
-Role = Literal[
-    "prose", "example", "quote", "table", "exhibit", "fact", "recommendation", "glossary", "footnote"
-]
 
 
 @dataclass(frozen=True)
@@ -91,11 +88,11 @@ def _placed_texts(findings: Findings, ref: Reference, called: set[str]) -> list[
     items, target = findings.items, ref.target or ""
     if ref.kind == "note" and target in items["footnotes"] and target not in called:
         called.add(target)
-        return [_field(findings, target, "footnote", "text")]
+        return [_field(findings, items["footnotes"][target], "footnote", "text")]
     if ref.kind == "example" and target in items["examples"]:
-        return [_field(findings, target, "example", "text")]
+        return [_field(findings, items["examples"][target], "example", "text")]
     if ref.kind == "quote" and target in items["quotes"]:
-        return [_field(findings, target, "quote", "text")]
+        return [_field(findings, items["quotes"][target], "quote", "text")]
     if ref.kind == "enablers-barriers" and target in items["enablers_barriers"]:
         table = items["enablers_barriers"][target]
         return [
@@ -105,45 +102,29 @@ def _placed_texts(findings: Findings, ref: Reference, called: set[str]) -> list[
         ]
     if ref.kind == "exhibit" and target in items["exhibits"]:
         exhibit = items["exhibits"][target]
-        spans = [_field(findings, target, "exhibit", "title")]
+        spans = [_field(findings, exhibit, "exhibit", "title")]
         if exhibit.note:
-            spans.append(_field(findings, target, "exhibit", "note"))
+            spans.append(_field(findings, exhibit, "exhibit", "note"))
         return spans
     if ref.kind == "key-facts":
         spans = []
         for fact in items["key_facts"].values():
-            spans.append(_field(findings, fact.id, "fact", "description"))
+            spans.append(_field(findings, fact, "fact", "description"))
             if fact.source:
                 call = f"{{note:{fact.source}}}"
                 spans.append(TextSpan(call, findings.locate(fact.id, "source"), "fact", fact.id))
         return spans
     if ref.kind == "recommendations":
         return [
-            _field(findings, rec.id, "recommendation", "text")
+            _field(findings, rec, "recommendation", "text")
             for group in items["recommendation_groups"].values()
             for rec in group.recommendations
         ]
     if ref.kind == "glossary":
-        return [_field(findings, entry.id, "glossary", "definition") for entry in items["glossary"].values()]
+        return [_field(findings, entry, "glossary", "definition") for entry in items["glossary"].values()]
     return []
 
 
-def _field(findings: Findings, item_id: str, role: Role, name: str) -> TextSpan:
-    kind_of_role = {
-        "footnote": "footnotes",
-        "example": "examples",
-        "quote": "quotes",
-        "exhibit": "exhibits",
-        "fact": "key_facts",
-        "glossary": "glossary",
-    }
-    if role == "recommendation":
-        item = next(
-            rec
-            for group in findings.items["recommendation_groups"].values()
-            for rec in group.recommendations
-            if rec.id == item_id
-        )
-    else:
-        item = findings.items[kind_of_role[role]][item_id]
-    return TextSpan(getattr(item, name) or "", findings.locate(item_id, name), role, item_id)
+def _field(findings: Findings, item: Any, role: Role, name: str) -> TextSpan:
+    """The text of one field of an item, located where the editor wrote it."""
+    return TextSpan(getattr(item, name) or "", findings.locate(item.id, name), role, item.id)

@@ -336,6 +336,37 @@ CORPUS = [
         "'Barriers:' is printed by the template as the column heading",
         at="Barriers: Service",
     ),
+    Break(
+        "a glossary abbreviation defined twice",
+        GLOSSARY,
+        "  - id: glossary-dv\n",
+        "  - {id: glossary-crc-again, term: Community Rehabilitation Company, abbreviation: CRC, "
+        "definition: x}\n  - id: glossary-dv\n",
+        "glossary abbreviation 'CRC' is already defined by 'glossary-crc' at",
+        at="glossary-crc-again",
+    ),
+    Break(
+        "a glossary term defined twice",
+        GLOSSARY,
+        "  - id: glossary-dv\n",
+        "  - {id: glossary-allocation-again, term: allocation, definition: x}\n  - id: glossary-dv\n",
+        "glossary term 'allocation' is already defined by 'glossary-allocation' at",
+        at="glossary-allocation-again",
+    ),
+    Break(
+        "a percentage typed into a key fact's description",
+        FACTS,
+        "The number of courts serviced by the NPS",
+        "The number of courts (75% of them) serviced by the NPS",
+        "percentage '75%' is typed by hand",
+    ),
+    Break(
+        "Figure naming a table in a footnote",
+        f"{CH5}/items.yaml",
+        "      Taken from the HLNY CRC Annual Delivery Plan 2016\n",
+        "      Taken from the HLNY CRC Annual Delivery Plan 2016; see Figure {ref:population}\n",
+        "'Figure {ref:population}' points at Table 4.1, not a figure",
+    ),
     # Metadata and structure.
     Break(
         "an empty protective marking on a draft",

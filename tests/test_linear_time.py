@@ -219,3 +219,25 @@ def test_suggestions_among_an_ordinary_reports_ids_are_exactly_difflibs():
     for word in ["crc-abide", "nps-risks", "npc-plan", "crc", "risk", "x"]:
         close = difflib.get_close_matches(word, sorted(ids), n=1, cutoff=0.6)
         assert suggest(word, ids) == (f"; did you mean '{close[0]}'?" if close else "")
+
+
+def test_glossary_terms_are_found_by_their_words_the_last_as_a_word_start():
+    from inspection_report.checks.glossary import _terms_in
+
+    terms = {
+        "area": ("contract", "package", "area"),
+        "sotp": ("i", "sotp"),
+        "gate": ("through", "the", "gate"),
+        "absent": ("risk", "of", "flooding"),
+    }
+    texts = ["Each Contract Package Areas had an i-SOTP place.", "Work Through the Gateway."]
+    assert _terms_in(terms, texts) == {"area", "sotp", "gate"}
+
+
+def test_ten_thousand_glossary_terms_are_judged_in_one_reading_of_a_long_text():
+    from inspection_report.checks.glossary import _terms_in
+
+    terms = {f"t{n}": ("term", f"w{n:05d}", "x") for n in range(10_000)}
+    terms["used"] = ("term", "w00042", "y")
+    text = " ".join(["term w00042 yes"] + ["filler words here"] * 100_000)
+    assert _terms_in(terms, [text]) == {"used"}

@@ -44,3 +44,14 @@ def test_javascript_links_and_images_are_not_rendered():
 
 def test_inline_rendering_has_no_paragraph():
     assert markdown_inline_to_html("a *b* {count:c}", EchoResolver()) == "a <em>b</em> <data>count:c</data>"
+
+
+def test_only_web_and_email_links_become_links_whatever_the_checks_said():
+    html = markdown_to_html(
+        "[a](file:///etc/passwd) [b](../../secret) [c][d] <ftp://x/y> [e](data:text/html,x)\n\n"
+        "[d]: vbscript:msgbox",
+        EchoResolver(),
+    )
+    assert "href" not in html
+    html = markdown_to_html("[web](https://example.org) <mailto:a@b.example>", EchoResolver())
+    assert 'href="https://example.org"' in html and 'href="mailto:a@b.example"' in html

@@ -9,6 +9,7 @@ means its first appearance, in reading order, opens a bracket after the words it
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from inspection_report.derive import Derived
@@ -22,6 +23,7 @@ _WORD = re.compile(r"[\w-]+")
 _LETTERS_AND_HYPHENS = re.compile(r"[A-Za-z][A-Za-z-]*")
 _CAPITALS = re.compile(r"[A-Z]{2,}s?")
 _IN_BRACKETS = re.compile(r"\(([^()]+)\)")
+_TERM_WORD = re.compile(r"\w+")
 _MARKERS = {"TODO"}
 _LONGEST_SHOWN = 40
 
@@ -111,7 +113,7 @@ def check_glossary(derived: Derived) -> list[Problem]:
                     )
                 )
     problems += _unused_entries(derived, body, seen)
-    return problems
+    return problems + _duplicate_entries(derived)
 
 
 def _shown(abbreviation: str) -> str:
@@ -125,17 +127,18 @@ def _shown(abbreviation: str) -> str:
 def _unused_entries(derived: Derived, body: list[TextSpan], abbreviations: set[str]) -> list[Problem]:
     """Glossary entries the body never uses, by abbreviation or by their term's words."""
     findings = derived.findings
-    words = " ".join(s.text for s in body)
-    lowered = " ".join(words.lower().split())
+    terms = {
+        entry.id: tuple(_TERM_WORD.findall(_IN_BRACKETS.sub("", entry.term).lower()))
+        for entry in findings.items["glossary"].values()
+        if not entry.standard
+    }
+    found = _terms_in(terms, [s.text for s in body])
     problems = []
     for entry in findings.items["glossary"].values():
         if entry.standard:
             continue
-        term = " ".join(_IN_BRACKETS.sub("", entry.term).lower().split())
         used = (entry.abbreviation in abbreviations) or (abbreviation_of(entry.term) in abbreviations)
-        if not used and term and term in lowered:
-            used = True
-        if not used:
+        if not used and entry.id not in found:
             problems.append(
                 Problem(
                     findings.locate(entry.id, "term"),
@@ -144,4 +147,55 @@ def _unused_entries(derived: Derived, body: list[TextSpan], abbreviations: set[s
                     "warning",
                 )
             )
+    return problems
+
+
+def _terms_in(terms: dict[str, tuple[str, ...]], texts: list[str]) -> set[str]:
+    """Ids of the terms whose words stand in the texts in order (the last as a word's start,
+    so 'contract package area' is found in 'contract package areas').
+
+    The texts' words are read once for each distinct term length and looked up in sets, so
+    many entries cost no more than a few, however long the report."""
+    words = [word for text in texts for word in _TERM_WORD.findall(text.lower())]
+    prefixes = {term[:-1] for term in terms.values() if term}
+    followers: dict[tuple[str, ...], set[str]] = {}
+    for size in {len(prefix) for prefix in prefixes}:
+        for start in range(len(words) - size):
+            key = tuple(words[start : start + size])
+            if key in prefixes:
+                followers.setdefault(key, set()).add(words[start + size])
+    ordered = {key: sorted(following) for key, following in followers.items()}
+    found = set()
+    for entry_id, term in terms.items():
+        candidates = ordered.get(term[:-1], []) if term else []
+        index = bisect_left(candidates, term[-1]) if term else 0
+        if index < len(candidates) and candidates[index].startswith(term[-1]):
+            found.add(entry_id)
+    return found
+
+
+def _duplicate_entries(derived: Derived) -> list[Problem]:
+    """One entry per abbreviation and per term: a second one splits what readers look up, and
+    the report would print both."""
+    findings = derived.findings
+    first: dict[tuple[str, str], str] = {}
+    problems = []
+    for entry in findings.items["glossary"].values():
+        keys = [("term", " ".join(entry.term.lower().split()))]
+        abbreviation = entry.abbreviation or abbreviation_of(entry.term)
+        if abbreviation:
+            keys.append(("abbreviation", abbreviation))
+        for what, key in keys:
+            if (what, key) in first:
+                earlier = first[(what, key)]
+                field_name = "abbreviation" if what == "abbreviation" and entry.abbreviation else "term"
+                problems.append(
+                    Problem(
+                        findings.locate(entry.id, field_name),
+                        f"glossary {what} '{key if what == 'abbreviation' else entry.term}' is already "
+                        f"defined by '{earlier}' at {findings.locate(earlier, 'term')}; keep one entry",
+                    )
+                )
+                break
+            first[(what, key)] = entry.id
     return problems

@@ -10,22 +10,9 @@ Images have no place in prose: charts are exhibits.
 
 from __future__ import annotations
 
-import re
-
 from inspection_report.derive import Derived
 from inspection_report.errors import Problem
-
-ALLOWED_SCHEMES = ("http", "https", "mailto")
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-
-
-def _refused(target: str) -> str | None:
-    scheme = _SCHEME.match(target.strip())
-    if scheme is None:
-        return "it points at a file, not a web address; findings may link only to web pages and email"
-    if scheme.group(1).lower() not in ALLOWED_SCHEMES:
-        return f"'{scheme.group(1)}:' links are not allowed; use http, https or mailto"
-    return None
+from inspection_report.link_policy import refusal
 
 
 def check_markup(derived: Derived) -> list[Problem]:
@@ -43,7 +30,7 @@ def check_markup(derived: Derived) -> list[Problem]:
                     )
                 )
                 continue
-            reason = _refused(link.target)
+            reason = refusal(link.target)
             if reason:
                 problems.append(Problem(where, f"link to '{link.target[:60]}': {reason}"))
         for markup in scan.unprintable:

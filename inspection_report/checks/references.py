@@ -106,12 +106,11 @@ def check_reference(derived: Derived, ref: Reference) -> list[Problem]:
         return [Problem(where, f"{ref.raw} names no item; write {{{ref.kind}:<id>}}")]
     if ref.kind == "ref":
         if derived.numbers.of(ref.target) is None:
-            known = [*derived.numbers.parts, *derived.numbers.sections, *derived.numbers.exhibits]
             return [
                 Problem(
                     where,
                     f"cross-reference to '{ref.target}', which is no numbered chapter, "
-                    f"section, appendix or exhibit{_suggest(ref.target, known)}",
+                    f"section, appendix or exhibit{_suggest(ref.target, derived.numbers.targets)}",
                 )
             ]
         return _no_formats(ref)

@@ -40,7 +40,7 @@ def check_status(derived: Derived) -> list[Problem]:
             counted = match.start()
             column = match.start() - text.rfind("\n", 0, match.start())
             problems.append(Problem(Location(shown, line, column), message, severity))
-    for kind in (kind.collection for kind in ITEM_KINDS if kind.illustrative):
+    for kind in (kind.collection for kind in ITEM_KINDS if kind.number):
         for item in findings.items[kind].values():
             if item.illustrative:
                 problems.append(_illustrative(findings.locate(item.id, "illustrative"), item.id, final))

@@ -30,6 +30,9 @@ _NEXT_RUN = re.compile(r"\s+([\w-]+)")
 _FILLERS = {"the", "these", "those", "all"}
 _PERCENT = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?%")
 CHECKED_ROLES = {"prose", "example", "table", "recommendation"}
+# A key fact's figure is its value; a percentage typed into its description is a second,
+# unchecked copy (its "X of Y" phrases are about things other than case samples).
+PERCENT_ROLES = CHECKED_ROLES | {"fact"}
 
 
 def _value(token: str) -> int | None:
@@ -119,10 +122,10 @@ def check_typed_figures(derived: Derived) -> list[Problem]:
     fits = _Fits(counts)
     problems = []
     for span in derived.texts:
-        if span.role not in CHECKED_ROLES:
+        if span.role not in PERCENT_ROLES:
             continue
         text = REFERENCE.sub(lambda m: "\0" * len(m.group(0)), span.text)
-        for offset, typed, part, whole in _typed_counts(text):
+        for offset, typed, part, whole in _typed_counts(text) if span.role in CHECKED_ROLES else ():
             where = span.location_at(offset)
             if part > whole:
                 problems.append(Problem(where, f"'{typed}': {part} is more than {whole}"))

@@ -20,34 +20,29 @@ from inspection_report.diff.prose import compare_prose
 from inspection_report.diff.recommendations import compare_recommendations
 from inspection_report.diff.team import compare_team
 from inspection_report.diff.view import make_view
+from inspection_report.item_kinds import BY_COLLECTION
 
-# Items placed by prose: (collection, reference kind, what one is called, its main field).
-_PLACED_KINDS: tuple[tuple[str, str, str, str | None], ...] = (
-    ("examples", "example", "practice example", "text"),
-    ("quotes", "quote", "quote", "text"),
-    ("enablers_barriers", "enablers-barriers", "enablers and barriers table", None),
-    ("footnotes", "note", "footnote", "text"),
-)
+# Items read where prose places or calls them, compared in the chapter that shows them.
+_PLACED = ("examples", "quotes", "enablers_barriers", "footnotes")
+_NUMBERS = fixed("Case counts and measures")
 
 
 def diff_reports(old: Derived, new: Derived, old_label: str, new_label: str) -> Diff:
     a, b = make_view(old), make_view(new)
     changes: list[Change] = []
     changes += compare_metadata(a, b)
-    changes += compare_items(a, b, "key_facts", "key fact", fixed("Key facts"), "description")
+    changes += compare_items(a, b, "key_facts", fixed("Key facts"))
     changes += compare_recommendations(a, b)
     changes += compare_parts(a, b)
     changes += compare_sections(a, b)
     changes += compare_prose(a, b)
-    for kind, ref_kind, words, main in _PLACED_KINDS:
-        changes += compare_items(a, b, kind, words, placed_group(ref_kind), main, placed=ref_kind)
-    numbers = fixed("Case counts and measures")
-    changes += compare_items(a, b, "counts", "count", numbers, "description")
-    changes += compare_items(a, b, "measures", "measure", numbers, "description")
-    changes += compare_items(
-        a, b, "exhibits", "exhibit", fixed("Charts and background data"), "title", placed="exhibit"
-    )
-    changes += compare_items(a, b, "glossary", "glossary entry", fixed("Glossary"), "definition")
+    for collection in _PLACED:
+        reference = BY_COLLECTION[collection].reference or ""
+        changes += compare_items(a, b, collection, placed_group(reference), placed=True)
+    changes += compare_items(a, b, "counts", _NUMBERS)
+    changes += compare_items(a, b, "measures", _NUMBERS)
+    changes += compare_items(a, b, "exhibits", fixed("Charts and background data"), placed=True)
+    changes += compare_items(a, b, "glossary", fixed("Glossary"))
     changes += compare_team(a, b)
     for change in changes:
         add_impact(change, a, b)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from inspection_report.diff.changes import Touch
 from inspection_report.exhibits import chart_data
+from inspection_report.item_kinds import ITEM_KINDS
 from inspection_report.references import REFERENCE, parse_reference
 from inspection_report.values import reference_text
 
@@ -24,7 +25,8 @@ _VALUE_FIELDS = {"value", "of", "unit", "qualifier", "out_of"}
 _SHARE_FORMATS = {"remainder", "base", "percent", "rough-percent", "fraction", "Fraction"}
 _BLOCK = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
 _SENTENCE = re.compile(r"[^.!?]*(?:[.!?]+[’”]?|$)")
-_KINDS = {"count": "count", "measure": "measure", "key fact": "fact"}
+# The reference word of each kind of number prose quotes, by the name a change gives it.
+_KINDS = {kind.words: kind.reference for kind in ITEM_KINDS if kind.number and kind.reference}
 
 
 def add_impact(change: Change, old: SideView, new: SideView) -> None:

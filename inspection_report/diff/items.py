@@ -13,6 +13,7 @@ from collections.abc import Callable
 from inspection_report.diff.changes import Change
 from inspection_report.diff.keyed import compare_keyed
 from inspection_report.diff.view import SideView, fixed_group, group_of_part
+from inspection_report.item_kinds import BY_COLLECTION
 
 GroupOf = Callable[[SideView, str], tuple[str, int]]
 _UNPLACED = 10**6
@@ -31,16 +32,19 @@ def placed_group(ref_kind: str) -> GroupOf:
 
 
 def compare_items(
-    a: SideView,
-    b: SideView,
-    kind: str,
-    words: str,
-    group_of: GroupOf,
-    main: str | None,
-    placed: str | None = None,
+    a: SideView, b: SideView, kind: str, group_of: GroupOf, placed: bool = False
 ) -> list[Change]:
-    """One collection compared by id; `placed` is the reference kind that places its items in
-    prose, when they are placed, so their order is reading order rather than file order."""
+    """One collection compared by id; items `placed` by prose are ordered as read rather than
+    as written in the files."""
+    item_kind = BY_COLLECTION[kind]
+    words, main = item_kind.words, item_kind.main
+    placing = item_kind.reference if placed else None
+    return _compare(a, b, kind, words, group_of, main, placing)
+
+
+def _compare(
+    a: SideView, b: SideView, kind: str, words: str, group_of: GroupOf, main: str | None, placed: str | None
+) -> list[Change]:
     old, new = a.findings.items[kind], b.findings.items[kind]
 
     def place(item_id: str, on_new: bool) -> tuple[str, tuple[int, int], str | None]:

@@ -20,6 +20,7 @@ from typing import Any
 
 from inspection_report.errors import FindingsError, Problem, PublishError
 from inspection_report.pipeline import build_report
+from inspection_report.shown_text import shown
 
 
 @dataclass
@@ -110,7 +111,7 @@ class _Printer:
     def show(self, name: str, stage: str) -> None:
         self.stages[name] = stage
         if not self.live:
-            print(f"{name}: {stage}", flush=True)
+            print(f"{shown(name)}: {shown(stage)}", flush=True)
 
     def start(self) -> None:
         self._running = True
@@ -124,12 +125,13 @@ class _Printer:
 
     def _table(self):
         from rich.table import Table
+        from rich.text import Text
 
         table = Table(show_header=True, header_style="bold", box=None)
         table.add_column("report")
         table.add_column("stage")
         for name in self.names:
-            table.add_row(name, self.stages[name])
+            table.add_row(Text(shown(name)), Text(shown(self.stages[name])))
         table.caption = f"{time.perf_counter() - self._started:.1f} s"
         return table
 

@@ -225,22 +225,21 @@ def run_build(args: argparse.Namespace) -> int:
     jobs = args.jobs or os.cpu_count() or 1
     outcomes = build_many(folders, args.output, args.findings.resolve().parent, options, jobs)
     for outcome in outcomes:
+        name = shown(outcome.report_id)
         if outcome.status == "failed":
             problems = _strict(outcome.problems) if args.strict else outcome.problems
             sys.stderr.write(as_text(problems))
-            reason = summary(problems) if problems else outcome.message
-            print(
-                f"{outcome.report_id}: not built ({reason}); previous output left as it was", file=sys.stderr
-            )
+            reason = summary(problems) if problems else shown(outcome.message)
+            print(f"{name}: not built ({reason}); previous output left as it was", file=sys.stderr)
             continue
-        shown = _relative(outcome.destination) if outcome.destination else outcome.report_id
+        where = shown(str(_relative(outcome.destination) if outcome.destination else outcome.report_id))
         if outcome.status == "unchanged":
-            print(f"{outcome.report_id}: unchanged since the last build ({shown}/); --force rebuilds it")
+            print(f"{name}: unchanged since the last build ({where}/); --force rebuilds it")
             continue
         if outcome.problems:
-            print(f"{outcome.report_id}: {summary(outcome.problems)} (python build.py check lists them)")
-        editions = f"{shown}/report.html" + ("" if outcome.html_only else f", {shown}/report.pdf")
-        print(f"{outcome.report_id}: wrote {editions} in {outcome.seconds:.1f} s")
+            print(f"{name}: {summary(outcome.problems)} (python build.py check lists them)")
+        editions = f"{where}/report.html" + ("" if outcome.html_only else f", {where}/report.pdf")
+        print(f"{name}: wrote {editions} in {outcome.seconds:.1f} s")
     failed = sum(o.status == "failed" for o in outcomes)
     if len(outcomes) > 1:
         built = sum(o.status == "built" for o in outcomes)

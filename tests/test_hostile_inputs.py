@@ -288,3 +288,12 @@ def test_the_check_runs_in_a_fresh_process_with_bounded_memory_on_a_megabyte_of_
     _, status, usage = os.wait4(started.pid, 0)
     assert os.waitstatus_to_exitcode(status) == 1
     assert usage.ru_maxrss < 300_000
+
+
+def test_a_report_folder_name_cannot_forge_lines_in_build_output(mini, tmp_path, capsys):
+    forged = mini.parent / "x\n::error file=README.md::forged"
+    mini.rename(forged)
+    code, output = _run(["build", "--findings", str(forged.parent), "--output", str(tmp_path / "out")], capsys)
+    assert code == 1
+    assert not [line for line in output.splitlines() if line.startswith("::error file=README")]
+    assert "x<U+000A>::error file=README.md::forged: not built" in output

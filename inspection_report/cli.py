@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from inspection_report.errors import FindingsError, Problem, UsageError, UserError
-from inspection_report.problem_output import as_github, as_json, as_text, summary
+from inspection_report.problem_output import as_github, as_json, as_text, summary, text_lines
 from inspection_report.shown_text import shown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -211,7 +211,7 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"check: {summary(problems)} in {seconds:.2f} s")
     else:
         stream = sys.stderr if failed else sys.stdout
-        stream.write(as_text(problems))
+        stream.writelines(text_lines(problems))
         print(f"check: {summary(problems)} in {seconds:.2f} s", file=stream)
     return 1 if failed else 0
 

@@ -28,6 +28,7 @@ from inspection_report.source_files import (
     hidden_characters,
     list_report,
     read_source,
+    todo_markers,
 )
 from inspection_report.yaml_source import PathKey, YamlDocument, parse_yaml_text
 
@@ -73,8 +74,9 @@ class Findings:
     locations: dict[str, Location]
     item_sources: dict[str, tuple[YamlDocument, PathKey]] = field(default_factory=dict)
     """Each item's file and its path in it, so any field can be located when a message needs it."""
-    sources: dict[Path, SourceText] = field(default_factory=dict)
-    """Every file read, by the path shown to editors, with its text as read."""
+    todo_markers: list[Location] = field(default_factory=list)
+    """Where each TODO marker stands, in every file read (found as the file is read, so its
+    text need not be kept)."""
     shown_folder: Path = Path()
     house_style: HouseStyle = field(default_factory=HouseStyle)
     meta_source: YamlDocument | None = None
@@ -103,7 +105,7 @@ class _Loading:
     tree: Path
     display: Display
     problems: list[Problem] = field(default_factory=list)
-    sources: dict[Path, SourceText] = field(default_factory=dict)
+    todo_markers: list[Location] = field(default_factory=list)
     locations: dict[str, Location] = field(default_factory=dict)
 
     def read(self, path: Path) -> SourceText | None:
@@ -111,7 +113,7 @@ class _Loading:
         self.problems += found
         if source is not None:
             self.problems += hidden_characters(source)
-            self.sources[source.shown] = source
+            self.todo_markers += todo_markers(source)
         return source
 
     def read_yaml(self, path: Path) -> YamlDocument | None:
@@ -155,6 +157,7 @@ def load_findings(folder: Path, root: Path | None = None) -> Findings:
         if doc is None or doc.data is None:
             continue
         parsed = _validate(FindingsFile, doc.data, doc, problems)
+        doc.data = None  # the models hold it now; only the marks are kept, to locate fields
         if parsed is None:
             continue
         if parsed.report is not None:
@@ -214,7 +217,7 @@ def load_findings(folder: Path, root: Path | None = None) -> Findings:
         team,
         loading.locations,
         item_sources,
-        loading.sources,
+        sorted(loading.todo_markers),
         display(folder),
         house_style,
         meta_source,

@@ -8,7 +8,7 @@ terminal or a CI log as itself.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from inspection_report.errors import Problem
 from inspection_report.shown_text import json_document, shown
@@ -21,7 +21,14 @@ def summary(problems: list[Problem]) -> str:
 
 
 def as_text(problems: Iterable[Problem]) -> str:
-    return "".join(f"{shown(str(p))}\n" for p in problems)
+    return "".join(text_lines(problems))
+
+
+def text_lines(problems: Iterable[Problem]) -> Iterator[str]:
+    """One line per problem, made as it is written: a report with a hundred thousand
+    problems is printed without holding all of them as one string."""
+    for problem in problems:
+        yield f"{shown(str(problem))}\n"
 
 
 def as_json(problems: list[Problem], reports: list[str], seconds: float) -> str:

@@ -47,6 +47,8 @@ def hidden_in(text: str, allowed: frozenset[str] = frozenset()) -> Iterator[tupl
 
 def visible(text: str) -> str:
     """`text` with every hidden character written as `<U+XXXX>`; printable text unchanged."""
+    if text.isprintable():
+        return text
     return _CANDIDATE.sub(lambda m: f"<U+{ord(m.group()):04X}>" if is_hidden(m.group()) else m.group(), text)
 
 
@@ -61,8 +63,10 @@ _SURROGATE_SPLIT = 0x10000
 def shown(text: str) -> str:
     """`text` as a reader should see it in a terminal, a log or Markdown: hidden characters
     spelled out, and workflow-command marks spelled so that no log runs them."""
-    text = _LEADING_COMMAND.sub(r"\1<U+003A>", visible(text))
-    return _OLD_COMMAND.sub("<U+0023>", text)
+    text = visible(text)
+    if "::" in text:
+        text = _LEADING_COMMAND.sub(r"\1<U+003A>", text)
+    return _OLD_COMMAND.sub("<U+0023>", text) if "##[" in text else text
 
 
 def _json_escape(char: str) -> str:

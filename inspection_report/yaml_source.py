@@ -31,8 +31,11 @@ PathKey = tuple[str | int, ...]
 Mark = int
 """A place in the text packed into one int, (line << 21) | column, both from 0: a findings
 file has a million marks at most, so they are kept small and made into `Location`s only when
-a message needs one."""
+a message needs one. A mapping entry's mark also carries where its key was written, shifted
+left by 42 bits, so one dictionary serves both."""
 _COLUMN_BITS = 21
+_KEY_SHIFT = 42
+_PLACE_MASK = (1 << _KEY_SHIFT) - 1
 
 
 @dataclass
@@ -42,16 +45,18 @@ class YamlDocument:
     path: Path
     data: Any
     marks: dict[PathKey, Mark] = field(default_factory=dict)
-    key_marks: dict[PathKey, Mark] = field(default_factory=dict)
     first_line: int = 1
 
     def location(self, mark: Mark) -> Location:
+        mark &= _PLACE_MASK
         return Location(self.path, (mark >> _COLUMN_BITS) + self.first_line, (mark & _COLUMN_MASK) + 1)
 
     def locate_key(self, key: PathKey) -> Location:
         """Where the key itself (not its value) was written."""
-        found = self.key_marks.get(tuple(key))
-        return self.location(found) if found is not None else self.locate(key)
+        found = self.marks.get(tuple(key))
+        if found is not None and found >> _KEY_SHIFT:
+            return self.location((found >> _KEY_SHIFT) - 1)
+        return self.locate(key)
 
     def locate(self, key: PathKey) -> Location:
         """The location of the longest known prefix of `key` (a missing field points at its parent)."""
@@ -117,68 +122,109 @@ class _Builder:
         self.lines: list[str] | None = None
 
     def build(self) -> Any:
+        """The plain data. The loop handles the common events inline (a findings file can
+        hold a million), and hands the rare ones (duplicates, complex keys, tags, escapes,
+        block scalars) to the methods below."""
+        scalar, mapping_start, sequence_start = (
+            yaml.ScalarEvent,
+            yaml.MappingStartEvent,
+            yaml.SequenceStartEvent,
+        )
+        marks = self.doc.marks
         root: Any = None
         stack: list[_Frame] = []
+        frame: _Frame | None = None
         documents = 0
         events: Iterator[Any] = yaml.parse(self.text, Loader=_PARSER)
         for event in events:
             kind = type(event)
-            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            if kind is scalar or kind is mapping_start or kind is sequence_start:
+                if event.anchor:
+                    raise self._refusal(event, _ANCHORS)
+                start = event.start_mark
+                mark = (start.line << _COLUMN_BITS) | start.column
+                if kind is scalar and event.style:
+                    mark = self._styled(event, mark)
+                if frame is not None and (frame.discarded or frame.discard_next):
+                    self._read_past(frame, kind, stack)
+                elif frame is not None and frame.mapping and frame.pending is None:
+                    self._key(frame, event, kind, mark, stack)
+                else:
+                    refused = event.tag is not None and event.tag != "!" and event.tag not in _PLAIN_TAGS
+                    if refused:
+                        self.problems.append(
+                            Problem(self.doc.location(mark), f"YAML tag {event.tag!r} is not allowed")
+                        )
+                    if frame is None:
+                        path: PathKey = ()
+                        marks[path] = mark
+                    elif frame.mapping:
+                        path = (*frame.key, frame.pending or "")
+                        # A mapping or list value is located at its key, a scalar at its text.
+                        key_mark = frame.key_mark
+                        place = key_mark if kind is not scalar else mark
+                        marks[path] = place | ((key_mark + 1) << _KEY_SHIFT)
+                    else:
+                        path = (*frame.key, len(frame.container))
+                        marks[path] = mark
+                    value: Any = None
+                    if kind is not scalar:
+                        value = None if refused else {} if kind is mapping_start else []
+                    elif not refused and (event.style or event.value not in _NULLS):
+                        value = event.value
+                    if frame is None:
+                        root = value
+                    elif frame.mapping:
+                        frame.container[frame.pending] = value
+                        frame.pending = None
+                    else:
+                        frame.container.append(value)
+                    if kind is not scalar:
+                        self._open(_Frame(value, path, discarded=refused), stack, event)
+                frame = stack[-1] if stack else None
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 stack.pop()
-                continue
-            if kind is yaml.DocumentStartEvent:
+                frame = stack[-1] if stack else None
+            elif kind is yaml.AliasEvent:
+                raise self._refusal(event, _ANCHORS)
+            elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise yaml.MarkedYAMLError(
-                        problem="a second document ('---') in one file; a findings file holds one",
-                        problem_mark=event.start_mark,
+                    raise self._refusal(
+                        event, "a second document ('---') in one file; a findings file holds one"
                     )
-                continue
-            if kind not in _NODE_EVENTS:
-                continue
-            if kind is yaml.AliasEvent or event.anchor:
-                raise yaml.MarkedYAMLError(
-                    problem="anchors and aliases (& and *) are not allowed in findings; write the value out",
-                    problem_mark=event.start_mark,
-                )
-            opens = kind is not yaml.ScalarEvent
-            if opens and len(stack) >= MAX_DEPTH:
-                raise yaml.MarkedYAMLError(
-                    problem=f"nested more than {MAX_DEPTH} levels deep; findings never need that",
-                    problem_mark=event.start_mark,
-                )
-            frame = stack[-1] if stack else None
-            if frame is not None and (frame.discarded or frame.discard_next):
-                if frame.mapping and frame.pending is not None:
-                    frame.pending, frame.discard_next = None, False
-                elif frame.mapping and not frame.discarded:
-                    frame.pending = ""
-                if opens:
-                    stack.append(_Frame(None, (), discarded=True))
-                continue
-            if frame is not None and frame.mapping and frame.pending is None:
-                self._key(frame, event, kind)
-                if opens:
-                    stack.append(_Frame(None, (), discarded=True))
-                continue
-            value, opened = self._value(event, kind, frame)
-            if frame is None:
-                root = value
-            if opened is not None:
-                stack.append(opened)
         return root
 
-    def _key(self, frame: _Frame, event: Any, kind: type) -> None:
+    @staticmethod
+    def _refusal(event: Any, problem: str) -> yaml.MarkedYAMLError:
+        return yaml.MarkedYAMLError(problem=problem, problem_mark=event.start_mark)
+
+    def _open(self, frame: _Frame, stack: list[_Frame], event: Any) -> None:
+        if len(stack) >= MAX_DEPTH:
+            raise self._refusal(event, f"nested more than {MAX_DEPTH} levels deep; findings never need that")
+        stack.append(frame)
+
+    def _read_past(self, frame: _Frame, kind: type, stack: list[_Frame]) -> None:
+        """Consume a node inside a discarded frame, or the value after a refused key."""
+        if frame.mapping and not frame.discarded:
+            if frame.pending is not None:
+                frame.pending, frame.discard_next = None, False
+            else:
+                frame.pending = ""
+        if kind is not yaml.ScalarEvent:
+            stack.append(_Frame(None, (), discarded=True))
+
+    def _key(self, frame: _Frame, event: Any, kind: type, mark: Mark, stack: list[_Frame]) -> None:
         """Take a mapping key; a duplicate or a key that is not a plain word is reported, and
         the value that follows it is read past."""
-        mark = self._mark(event)
         if kind is not yaml.ScalarEvent:
             self.problems.append(Problem(self.doc.location(mark), "a key must be a plain word"))
             frame.pending, frame.discard_next = "", True
+            self._open(_Frame(None, (), discarded=True), stack, event)
             return
+        if event.tag is not None and event.tag != "!" and event.tag not in _PLAIN_TAGS:
+            self.problems.append(Problem(self.doc.location(mark), f"YAML tag {event.tag!r} is not allowed"))
         name = event.value
-        if event.style == '"':
-            self._escaped_hidden(name, mark)
         frame.pending, frame.key_mark = name, mark
         if name in frame.seen:
             line = (frame.seen[name] >> _COLUMN_BITS) + self.doc.first_line
@@ -191,40 +237,14 @@ class _Builder:
             frame.discard_next = True
             return
         frame.seen[name] = mark
-        self.doc.key_marks[(*frame.key, name)] = mark
 
-    def _value(self, event: Any, kind: type, frame: _Frame | None) -> tuple[Any, _Frame | None]:
-        """Place a node's value in its parent; return the frame it opens, if any."""
-        mark = self._mark(event)
-        if frame is None:
-            path: PathKey = ()
-        elif frame.mapping:
-            path = (*frame.key, frame.pending or "")
-        else:
-            path = (*frame.key, len(frame.container))
-        tag = event.tag
-        allowed = tag is None or tag == "!" or tag in _PLAIN_TAGS
-        value: Any
-        opened: _Frame | None = None
-        if kind is yaml.ScalarEvent:
-            value = None if event.style is None and event.value in _NULLS else event.value
-            if event.style == '"':
-                self._escaped_hidden(event.value, mark)
-        else:
-            value = {} if kind is yaml.MappingStartEvent else []
-            opened = _Frame(value, path, discarded=not allowed)
-        if not allowed:
-            self.problems.append(Problem(self.doc.location(mark), f"YAML tag {tag!r} is not allowed"))
-            value = None
-        # A mapping or list value is located at its key, a scalar at its text.
-        self.doc.marks[path] = frame.key_mark if frame is not None and frame.mapping and opened else mark
-        if frame is not None:
-            if frame.mapping:
-                frame.container[frame.pending] = value
-                frame.pending = None
-            else:
-                frame.container.append(value)
-        return value, opened
+    def _styled(self, event: Any, mark: Mark) -> Mark:
+        """A quoted or block scalar: escapes checked, and a block's mark moved to its text."""
+        if event.style == '"':
+            self._escaped_hidden(event.value, mark)
+        if event.style in ("|", ">"):
+            return self._mark(event)
+        return mark
 
     def _mark(self, event: Any) -> Mark:
         """Where a node's text starts; for a block scalar (| or >), the line after the indicator."""
@@ -251,12 +271,12 @@ class _Builder:
             )
 
 
-_NODE_EVENTS = {yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent}
+_ANCHORS = "anchors and aliases (& and *) are not allowed in findings; write the value out"
 
 
 def _describe_yaml_error(err: yaml.MarkedYAMLError, text: str) -> str:
     problem = (err.problem or "YAML syntax error").strip()
-    if problem.startswith(("anchors and aliases", "nested more than")):
+    if problem.startswith(("anchors and aliases", "nested more than", "a second document")):
         return problem
     mark = err.problem_mark
     lines = text.splitlines()

@@ -63,3 +63,9 @@ def test_every_value_keeps_its_line_and_column():
 def test_front_matter_offsets_shift_lines():
     doc, _ = parse_yaml_text("id: a\ntitle: b\n", HERE, first_line=2)
     assert doc.locate(("title",)).line == 3
+
+
+def test_plain_nulls_are_none_and_quoted_ones_stay_text():
+    doc, problems = parse_yaml_text('a: ~\nb:\nc: null\nd: "~"\ne: \'\'\nf: x\n', HERE)
+    assert not problems
+    assert doc.data == {"a": None, "b": None, "c": None, "d": "~", "e": "", "f": "x"}

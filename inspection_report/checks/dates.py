@@ -167,4 +167,5 @@ def _spans(derived: Derived) -> Iterator[TextSpan]:
             yield TextSpan(exhibit.source, findings.locate(exhibit.id, "source"), "exhibit", exhibit.id)
     for kind in ("counts", "measures"):
         for item in findings.items[kind].values():
-            yield TextSpan(item.description, findings.locate(item.id, "description"), "prose", item.id)
+            if _FOUR_DIGITS.search(item.description):
+                yield TextSpan(item.description, findings.locate(item.id, "description"), "prose", item.id)

@@ -6,13 +6,9 @@ are errors, so nothing unfinished or invented is published.
 
 from __future__ import annotations
 
-import re
-
 from inspection_report.derive import Derived
 from inspection_report.errors import Location, Problem, Severity
 from inspection_report.item_kinds import ITEM_KINDS
-
-_TODO = re.compile(r"\bTODO\b")
 
 
 def check_status(derived: Derived) -> list[Problem]:
@@ -33,13 +29,7 @@ def check_status(derived: Derived) -> list[Problem]:
         if final
         else "TODO marker: still to do before this report is final"
     )
-    for shown, source in sorted(findings.sources.items()):
-        text, line, counted = source.text, 1, 0
-        for match in _TODO.finditer(text):
-            line += text.count("\n", counted, match.start())
-            counted = match.start()
-            column = match.start() - text.rfind("\n", 0, match.start())
-            problems.append(Problem(Location(shown, line, column), message, severity))
+    problems += [Problem(where, message, severity) for where in findings.todo_markers]
     for kind in (kind.collection for kind in ITEM_KINDS if kind.number):
         for item in findings.items[kind].values():
             if item.illustrative:

@@ -293,7 +293,9 @@ def test_the_check_runs_in_a_fresh_process_with_bounded_memory_on_a_megabyte_of_
 def test_a_report_folder_name_cannot_forge_lines_in_build_output(mini, tmp_path, capsys):
     forged = mini.parent / "x\n::error file=README.md::forged"
     mini.rename(forged)
-    code, output = _run(["build", "--findings", str(forged.parent), "--output", str(tmp_path / "out")], capsys)
+    code, output = _run(
+        ["build", "--findings", str(forged.parent), "--output", str(tmp_path / "out")], capsys
+    )
     assert code == 1
     assert not [line for line in output.splitlines() if line.startswith("::error file=README")]
     assert "x<U+000A>::error file=README.md::forged: not built" in output

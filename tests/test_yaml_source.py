@@ -66,6 +66,6 @@ def test_front_matter_offsets_shift_lines():
 
 
 def test_plain_nulls_are_none_and_quoted_ones_stay_text():
-    doc, problems = parse_yaml_text('a: ~\nb:\nc: null\nd: "~"\ne: \'\'\nf: x\n', HERE)
+    doc, problems = parse_yaml_text("a: ~\nb:\nc: null\nd: \"~\"\ne: ''\nf: x\n", HERE)
     assert not problems
     assert doc.data == {"a": None, "b": None, "c": None, "d": "~", "e": "", "f": "x"}

@@ -17,6 +17,8 @@ from typing import Literal
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from inspection_report.line_index import LineIndex
+
 LinkKind = Literal["link", "autolink", "image", "definition"]
 
 _MD = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable(["table", "strikethrough"])
@@ -90,14 +92,10 @@ class _Source:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.line_starts = [0]
-        position = text.find("\n")
-        while position != -1:
-            self.line_starts.append(position + 1)
-            position = text.find("\n", position + 1)
+        self.lines = LineIndex(text)
 
     def line_offset(self, line: int) -> int:
-        return self.line_starts[line] if line < len(self.line_starts) else len(self.text)
+        return self.lines.offset(line)
 
     def find(self, needle: str, start: int, end: int) -> int:
         found = self.text.find(needle, start, end) if needle else -1

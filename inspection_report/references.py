@@ -8,11 +8,11 @@ rendering them is `markdown_render`'s.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from inspection_report.errors import Location
 from inspection_report.item_kinds import BY_REFERENCE
+from inspection_report.line_index import LineIndex
 
 # `{ref:id}` gives the number of a chapter, section, appendix or exhibit.
 INLINE_KINDS = {word for word, kind in BY_REFERENCE.items() if kind.placement == "inline"} | {"ref"}
@@ -117,14 +117,10 @@ def find_malformed(text: str) -> list[Malformed]:
 
 def _locator(text: str, path, first_line: int):
     """A function from an offset in `text` to its location, built with one pass over `text`."""
-    line_starts = [0]
-    position = text.find("\n")
-    while position != -1:
-        line_starts.append(position + 1)
-        position = text.find("\n", position + 1)
+    index = LineIndex(text)
 
     def locate(offset: int) -> Location:
-        index = bisect_right(line_starts, offset) - 1
-        return Location(path, first_line + index, offset - line_starts[index] + 1)
+        line, column = index.position(offset)
+        return Location(path, first_line + line, column + 1)
 
     return locate

@@ -14,6 +14,7 @@ from typing import Any
 
 from inspection_report.errors import Location
 from inspection_report.item_kinds import Role
+from inspection_report.line_index import LineIndex
 from inspection_report.load import Findings
 from inspection_report.references import Reference, find_references
 
@@ -40,21 +41,12 @@ class TextSpan:
         with it: a span with many problems then costs a binary search for each, not a count
         of the newlines before every one.
         """
-        from array import array
-        from bisect import bisect_right
-
-        line_starts = self.__dict__.get("_line_starts")
-        if line_starts is None:
-            line_starts = array("q", [0])
-            newline = self.text.find("\n")
-            while newline != -1:
-                line_starts.append(newline + 1)
-                newline = self.text.find("\n", newline + 1)
-            self.__dict__["_line_starts"] = line_starts
-        line = bisect_right(line_starts, offset) - 1
-        column = offset - line_starts[line] + 1
+        index = self.__dict__.get("_lines")
+        if index is None:
+            index = self.__dict__["_lines"] = LineIndex(self.text)
+        line, column = index.position(offset)
         start = self.location
-        return Location(start.path, start.line + line, start.column + column - 1)
+        return Location(start.path, start.line + line, start.column + column)
 
 
 def iter_texts(findings: Findings) -> Iterator[TextSpan]:

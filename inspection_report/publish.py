@@ -51,6 +51,7 @@ def write_pdf(html_path: Path, pdf_path: Path, allowed: list[Path], provide: Pro
     from weasyprint import HTML
 
     from inspection_report.fetcher import ResourceRefused, SandboxedFetcher
+    from inspection_report.pdf_tags import tagging
 
     logger = logging.getLogger("weasyprint")
     logger.setLevel(logging.ERROR)
@@ -58,7 +59,10 @@ def write_pdf(html_path: Path, pdf_path: Path, allowed: list[Path], provide: Pro
     logger.addHandler(collect)
     try:
         fetcher = SandboxedFetcher(allowed, provide)
-        HTML(filename=str(html_path), url_fetcher=fetcher).write_pdf(str(pdf_path), pdf_variant="pdf/ua-1")
+        with tagging():
+            HTML(filename=str(html_path), url_fetcher=fetcher).write_pdf(
+                str(pdf_path), pdf_variant="pdf/ua-1"
+            )
     except ResourceRefused as refused:
         raise PublishError(f"the PDF engine was stopped: {refused}") from None
     finally:

@@ -171,5 +171,7 @@ def _link_description(link: Node) -> str:
 
 
 def link_target(annotation: Any) -> str:
+    """Where a link annotation goes: its destination name or its web address."""
     action = annotation.get("A")
-    return str(annotation.get("Dest") or (action.get("URI") if action is not None else ""))
+    value = annotation.get("Dest") or (action.get("URI") if action is not None else None)
+    return str(getattr(value, "string", value or ""))

@@ -84,7 +84,7 @@ _LABEL_CLASSES = {"recommendation-number", "contents-number"}
 # Classes whose element pairs a label with a body, as a list item does.
 _ITEM_CLASSES = {"key-fact", "glossary-entry", "team-role"}
 # Spans that carry meaning of their own; other spans only style their text.
-_SPANS_KEPT = {"illustrative", "illustrative-mark"}
+_SPANS_KEPT = {"illustrative", "illustrative-flag"}
 _FOOTNOTE_CALLS = {"footnote-call-link", "footnote-print-call"}
 
 
@@ -305,8 +305,8 @@ def _describe(node: Node, box: Any, element: Any, page_height: float) -> None:
         node.attributes["A"] = {"O": "/Table"}
     if element.tag == "abbr" and element.get("title"):
         node.attributes["E"] = element.get("title")
-    if element.get("aria-label"):
-        node.attributes["ActualText"] = element.get("aria-label")
+    if element.get("data-actual-text"):
+        node.attributes["ActualText"] = element.get("data-actual-text")
     if element.get("lang"):
         node.attributes["Lang"] = element.get("lang")
 

@@ -8,6 +8,7 @@ first uses come out in the order a reader meets them.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,14 @@ from inspection_report.references import BLOCK_KINDS, COLLECTIONS, INLINE_KINDS,
 from inspection_report.values import fact_text, month_year, reference_text
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+# An illustrative value carries a visible mark in the text and says what it is in words: a
+# screen reader hears "(illustrative value)", the PDF gives the same words as the mark's
+# actual text, and nothing depends on colour or on hovering.
+ILLUSTRATIVE_FLAG = (
+    '<span class="illustrative-flag" data-actual-text=" (illustrative value)">'
+    '<span aria-hidden="true">†</span><span class="visually-hidden"> (illustrative value)</span></span>'
+)
 
 _PRACTICE_LABELS = {
     "good": "Good practice example",
@@ -70,7 +79,10 @@ class ReportRenderer:
         self.chart_paths = chart_paths
         self.env = template_environment()
         self.context = _Context()
-        self.called_notes: set[str] = set()
+        self.calls_made: Counter[str] = Counter()
+        self.note_calls = Counter(
+            ref.target for ref in derived.reading_order if ref.kind == "note" and ref.target
+        )
         self.expansions = expansions(derived)
         self.explained: set[str] = set()
 
@@ -84,7 +96,7 @@ class ReportRenderer:
         if ref.kind == "ref":
             return f'<a class="xref" href="#{escape(ref.target)}">{escape(text)}</a>'
         if illustrative:
-            return f'<span class="illustrative" title="Illustrative value">{escape(text)}</span>'
+            return f'<span class="illustrative">{escape(text)}{ILLUSTRATIVE_FLAG}</span>'
         return str(escape(text))
 
     def block(self, ref: Reference) -> str:
@@ -129,19 +141,27 @@ class ReportRenderer:
         self.context.section = section
         return ""
 
-    def part_notes(self) -> list[tuple[int, str, Markup]]:
+    def part_notes(self) -> list[tuple[int, str, Markup, list[str]]]:
+        """The notes first called in this part: number, id, text, and the id of every call,
+        so a note cited three times links back to each of the three."""
         notes = self.findings.items["footnotes"]
         return [
-            (self.derived.numbers.footnotes[n], n, self.md_inline(notes[n].text)) for n in self.context.notes
+            (
+                self.derived.numbers.footnotes[n],
+                n,
+                self.md_inline(notes[n].text),
+                [_call_id(self.derived.numbers.footnotes[n], k) for k in range(1, self.note_calls[n] + 1)],
+            )
+            for n in self.context.notes
         ]
 
     def note_call(self, note_id: str) -> str:
         number = self.derived.numbers.footnotes[note_id]
-        first = note_id not in self.called_notes
-        self.called_notes.add(note_id)
+        self.calls_made[note_id] += 1
+        first = self.calls_made[note_id] == 1
         call = (
             f'<a class="footnote-ref{" first-call" if first else ""}" href="#fn-{number}" '
-            f'role="doc-noteref"{f" id=fnref-{number}" if first else ""}><sup>{number}</sup></a>'
+            f'role="doc-noteref" id="{_call_id(number, self.calls_made[note_id])}"><sup>{number}</sup></a>'
         )
         if not first:
             return f'{call}<a class="footnote-print-call" href="#fnp-{number}"><sup>{number}</sup></a>'
@@ -206,6 +226,11 @@ class ReportRenderer:
             for kind in ("counts", "measures", "key_facts")
             for item in items[kind].values()
         ) or any(self.derived.exhibit_is_illustrative(e) for e in items["exhibits"].values())
+
+
+def _call_id(number: int, call: int) -> str:
+    """The id of a footnote's call: the first is fnref-3, later ones fnref-3-2, fnref-3-3."""
+    return f"fnref-{number}" if call == 1 else f"fnref-{number}-{call}"
 
 
 def render_report(

@@ -16,6 +16,8 @@ if [ "${1:-}" = "test" ]; then
   packages+=(chromium)  # the real browser the HTML edition is tested in (Playwright drives it)
   # npm installs axe-core, the accessibility auditor run inside the page; any Node.js will do.
   command -v npm >/dev/null 2>&1 || packages+=(npm)
+  # Java runs the Nu HTML Checker (vnu-jar, from npm) that validates the HTML edition.
+  command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)
 fi
 
 missing=()

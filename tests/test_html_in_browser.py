@@ -1,11 +1,15 @@
 """The HTML edition in a real headless Chromium: axe-core finds no violations at desktop and
-phone widths, the keyboard reaches the skip link first and every link in order, nothing
-scrolls sideways at 320 px; screenshots are kept in output/screenshots/ for the test report."""
+phone widths with every disclosure open, the keyboard reaches the skip link first and every
+link and scrolling region in order, nothing scrolls sideways at 320 px, tap targets are big
+enough, illustrative values say so in words; the Nu HTML Checker finds no errors;
+screenshots are kept in output/screenshots/ for the test report."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -50,11 +54,66 @@ def _violations(page) -> list[dict]:
 
 
 @pytest.mark.parametrize("width", [1280, 320])
-def test_axe_finds_no_violations(browser, sample_build: BuiltReport, width):
+def test_axe_finds_no_violations_with_every_disclosure_open(browser, sample_build: BuiltReport, width):
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto((sample_build.folder / "report.html").as_uri())
+    opened = page.evaluate(
+        "() => { const d = [...document.querySelectorAll('details')]; "
+        "d.forEach(e => e.open = true); return d.length; }"
+    )
+    assert opened > 0
     assert _violations(page) == []
     page.close()
+
+
+def test_contents_links_are_targets_at_least_24_px_tall_at_phone_width(browser, sample_build: BuiltReport):
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    page.goto((sample_build.folder / "report.html").as_uri())
+    boxes = page.evaluate(
+        "() => [...document.querySelectorAll('.contents-list a')].map(a => a.getBoundingClientRect())"
+        ".map(r => ({top: r.top, height: r.height}))"
+    )
+    assert boxes and min(b["height"] for b in boxes) >= 24
+    tops = sorted(b["top"] for b in boxes)
+    assert min(b - a for a, b in pairwise(tops)) >= 24
+    page.close()
+
+
+def test_illustrative_values_say_so_in_words_not_by_colour_or_hover(browser, sample_build: BuiltReport):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto((sample_build.folder / "report.html").as_uri())
+    values = page.evaluate(
+        "() => [...document.querySelectorAll('main .illustrative')].map(e => ({"
+        "mark: e.querySelector('[aria-hidden=true]')?.textContent, spoken: e.textContent,"
+        " title: e.getAttribute('title')}))"
+    )
+    assert values
+    for value in values:
+        assert value["mark"] == "†" and value["spoken"].endswith("(illustrative value)")
+        assert value["title"] is None
+    page.close()
+
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+@pytest.mark.skipif(not VNU.exists() or not shutil.which("java"), reason="needs java and vnu-jar (make test)")
+def test_the_nu_html_checker_finds_no_errors(sample_build: BuiltReport):
+    result = subprocess.run(
+        [
+            "java",
+            "-jar",
+            str(VNU),
+            "--format",
+            "json",
+            "--exit-zero-always",
+            str(sample_build.folder / "report.html"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    assert [m["message"] for m in messages if m["type"] in ("error", "non-document-error")] == []
 
 
 def test_nothing_scrolls_sideways_at_320_px(browser, sample_build: BuiltReport):
@@ -67,21 +126,20 @@ def test_nothing_scrolls_sideways_at_320_px(browser, sample_build: BuiltReport):
 def test_tab_reaches_the_skip_link_first_then_every_link_in_order(browser, sample_build: BuiltReport):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto((sample_build.folder / "report.html").as_uri())
+    name = (
+        "e => e.tagName === 'SUMMARY' ? 'summary:' + e.textContent.trim()"
+        " : e.tagName === 'A' ? e.getAttribute('href') : 'region:' + e.getAttribute('aria-labelledby')"
+    )
     expected = page.evaluate(
-        """() => [...document.querySelectorAll('a[href], summary')]
+        f"""() => [...document.querySelectorAll('a[href], summary, [tabindex="0"]')]
              .filter(e => e.offsetParent !== null || e.getClientRects().length)
-             .map(e => e.tagName === 'SUMMARY'
-                  ? 'summary:' + e.textContent.trim() : e.getAttribute('href'))"""
+             .filter(e => e.tagName === 'SUMMARY' || !e.closest('details:not([open])'))
+             .map({name})"""
     )
     reached = []
     for _ in expected:
         page.keyboard.press("Tab")
-        reached.append(
-            page.evaluate(
-                "() => { const e = document.activeElement; return e.tagName === 'SUMMARY' ? "
-                "'summary:' + e.textContent.trim() : e.getAttribute('href'); }"
-            )
-        )
+        reached.append(page.evaluate(f"() => ({name})(document.activeElement)"))
     assert reached[0] == "#main"
     assert reached == expected
     page.close()

@@ -196,3 +196,36 @@ def test_the_pdfua_checker_finds_nothing_on_the_sample(sample_build: BuiltReport
     # One rule of pdfua 0.1.3 raises on any structure element whose /K is an array (it asks a
     # pikepdf Array for an attribute); it is reported as skipped by the checker, not by us.
     assert [rule["rule_id"] for rule in report["skipped"]] in ([], ["UA-14-001"])
+
+
+def test_every_caption_is_printed_on_the_page_of_its_first_row(sample_build: BuiltReport, long_table):
+    for pdf in (sample_build.pdf, long_table):
+        tagged = _tagged(pdf)
+        for table in (e for e in tagged.elements if e.role == "Table"):
+            caption = next(k for k in table.kids if k.role == "Caption")
+            first_row = next(e for e in table.walk() if e.role == "TR")
+            assert next(caption.reading())[0] == next(first_row.reading())[0], tagged.text_of[
+                next(caption.reading())
+            ]
+
+
+def test_the_marking_is_read_once_on_the_cover_is_furniture_elsewhere_and_is_in_the_metadata(
+    sample_build: BuiltReport,
+):
+    tagged = _tagged(sample_build.pdf)
+    marking = "OFFICIAL-SENSITIVE: not for publication"
+    read = [tagged.text_of[item] for item in tagged.root.reading()]
+    assert [text for text in read if marking in text] == [marking]
+    assert next(item for item in tagged.root.reading() if tagged.text_of[item] == marking)[0] == 0
+    furniture_pages = {m.page for m in tagged.marked if m.artifact and marking in m.text}
+    assert furniture_pages == set(range(1, len(tagged.pdf.pages)))
+    assert marking in str(tagged.pdf.docinfo.get("/Keywords"))
+
+
+def test_links_describe_where_they_go(sample_build: BuiltReport):
+    tagged = _tagged(sample_build.pdf)
+    contents = [str(a.get("/Contents")) for page in tagged.pdf.pages for a in page.get("/Annots", [])]
+    assert "Footnote 1" in contents and "Link" not in contents
+    foreword = [c for c in contents if c.startswith("Foreword ")]
+    assert foreword and all(c.split()[-1].isdigit() for c in foreword)
+    assert not [c for c in contents if c.startswith(("fnp-", "#"))]

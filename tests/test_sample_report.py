@@ -39,7 +39,7 @@ SAMPLE_SENTENCES = {
 
 def _html_text(report: BuiltReport) -> str:
     soup = report.soup
-    for hidden in soup.select(".footnote-print"):
+    for hidden in soup.select(".footnote-print, .visually-hidden"):
         hidden.decompose()
     return soup.get_text(" ")
 

@@ -33,6 +33,15 @@ def check_markup(derived: Derived) -> list[Problem]:
             reason = refusal(link.target)
             if reason:
                 problems.append(Problem(where, f"link to '{link.target[:60]}': {reason}"))
+            elif link.kind == "autolink" and not link.target.lower().startswith("mailto:"):
+                problems.append(
+                    Problem(
+                        where,
+                        f"link text is the web address itself ('{link.target[:60]}'); a reader hears it "
+                        "spelled out: write [words that say where it goes](address)",
+                        "warning",
+                    )
+                )
         for markup in scan.unprintable:
             shown = " ".join(markup.raw.split())
             problems.append(Problem(span.location_at(markup.offset), f"'{shown}': {markup.message}"))

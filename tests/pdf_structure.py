@@ -179,7 +179,11 @@ class TaggedPdf:
     def links(self) -> list[str]:
         """28-011 and 28-010: every link annotation is in a /Link element and says what it is."""
         in_links = {a.objgen for e in self.elements if e.role == "Link" for a in e.annotations}
-        problems = []
+        problems = [
+            "a /Link inside a /Link"
+            for e in self.elements
+            if e.role == "Link" and any(k.role == "Link" for k in e.walk() if k is not e)
+        ]
         for number, page in enumerate(self.pdf.pages):
             for annotation in page.get("/Annots", []):
                 if annotation.get("/Subtype") != "/Link":

@@ -229,3 +229,20 @@ def test_links_describe_where_they_go(sample_build: BuiltReport):
     foreword = [c for c in contents if c.startswith("Foreword ")]
     assert foreword and all(c.split()[-1].isdigit() for c in foreword)
     assert not [c for c in contents if c.startswith(("fnp-", "#"))]
+
+
+def test_key_facts_and_glossary_keep_each_figure_with_its_text(sample_build: BuiltReport):
+    tagged = _tagged(sample_build.pdf)
+    first_words = {}
+    for element in tagged.elements:
+        if element.role == "LI" and [k.role for k in element.kids] == ["Lbl", "LBody"]:
+            label = "".join(tagged.text_of[item] for item in element.kids[0].reading())
+            first_words[label.strip()] = "".join(tagged.text_of[item] for item in element.kids[1].reading())
+    assert first_words["251,170"].startswith("The total number of offenders supervised")
+    assert first_words["CRC"].startswith("Community Rehabilitation Company")
+
+
+def test_a_paragraph_broken_by_a_page_is_one_paragraph(sample_build: BuiltReport):
+    tagged = _tagged(sample_build.pdf)
+    broken = [e for e in tagged.elements if e.role == "P" and len({page for page, _ in e.reading()}) > 1]
+    assert broken

@@ -354,8 +354,14 @@ class TaggedPdf:
     # Reading order ----------------------------------------------------------------------
     def punctuation_only_share(self) -> float:
         """Of the tagged text pieces, the share that holds only punctuation (leader dots
-        tagged as text, stray marks in elements of their own)."""
-        pieces = [m.text for m in self.marked if m.mcid is not None and m.text.strip()]
+        tagged as text, stray marks in elements of their own). A mark read by its actual text
+        (the dagger read as "illustrative value") is read as words, so it is not counted."""
+        spoken = {item for e in self.elements if "/ActualText" in e.obj for item in e.reading()}
+        pieces = [
+            m.text
+            for m in self.marked
+            if m.mcid is not None and m.text.strip() and (m.page, m.mcid) not in spoken
+        ]
         punctuation = [p for p in pieces if all(unicodedata.category(c)[0] in "PZ" for c in p.strip())]
         return len(punctuation) / max(len(pieces), 1)
 

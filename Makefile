@@ -17,9 +17,13 @@ lint: setup
 
 setup: system-deps $(STAMP) git-textconv
 
-# Lets `git diff` and `git log -p` show findings files through `build.py textconv`.
+# Lets `git diff` and `git log -p` show findings files through `build.py textconv`; git keeps
+# each blob's text in a cache, so a second `git diff` of the same commits does not run it again.
 git-textconv:
-	@if [ -d .git ]; then git config diff.findings.textconv "$(VENV)/bin/python build.py textconv"; fi
+	@if [ -d .git ]; then \
+		git config diff.findings.textconv "$(VENV)/bin/python build.py textconv"; \
+		git config diff.findings.cachetextconv true; \
+	fi
 
 system-deps:
 	@bash scripts/system-deps.sh

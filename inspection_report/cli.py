@@ -16,128 +16,10 @@ import traceback
 from dataclasses import replace
 from pathlib import Path
 
+from inspection_report.cli_parser import COMMANDS, ROOT, parse_command_line
 from inspection_report.errors import FindingsError, Problem, UsageError, UserError
 from inspection_report.problem_output import as_github, as_json, as_text, summary, text_lines
 from inspection_report.shown_text import shown
-
-ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = ("build", "check", "diff", "matrix", "new", "schema", "serve", "textconv")
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="build.py",
-        description="Build inspection reports from findings into HTML and PDF.",
-        epilog="Examples:\n"
-        "  python build.py                             build every report\n"
-        "  python build.py york-north-yorkshire-2016   build one report\n"
-        "  python build.py check                       check every report without rendering\n"
-        "  python build.py diff HEAD~1 HEAD            what changed in the findings since the last commit\n"
-        "  python build.py schema                      regenerate the JSON Schemas in schema/",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--verbose", action="store_true", help="show tracebacks of internal errors")
-    commands = parser.add_subparsers(dest="command")
-    build = commands.add_parser(
-        "build",
-        help="check, then render reports to output/<report-id>/",
-        description="Check each report, then write report.html, report.pdf and charts to "
-        "output/<report-id>/. Example: python build.py build york-north-yorkshire-2016",
-    )
-    check = commands.add_parser(
-        "check",
-        help="validate findings without rendering",
-        description="Report every problem in the findings as path:line:column: severity: message. "
-        "Exit 0 when there are no errors, 1 otherwise. "
-        "Example: python build.py check york-north-yorkshire-2016 --format github",
-    )
-    check.add_argument(
-        "--format",
-        choices=("text", "json", "github"),
-        default="text",
-        help="text for people, json for tools, github for GitHub Actions annotations",
-    )
-    diff = commands.add_parser(
-        "diff",
-        help="what changed in the findings between two drafts",
-        description="Compare the findings of two drafts, item by item, and show what each changed "
-        "number touches. A and B are git refs (tags, branches, commits, HEAD~2) or folders. "
-        "Exit 0 when nothing changed, 1 when something did, 2 on trouble. "
-        "Example: python build.py diff draft-2 draft-3 york-north-yorkshire-2016 --format markdown",
-    )
-    diff.add_argument("old", metavar="A", help="the earlier draft: a git ref or a folder")
-    diff.add_argument("new", metavar="B", help="the later draft: a git ref or a folder")
-    diff.add_argument("reports", nargs="*", metavar="REPORT", help="report ids (default: all)")
-    diff.add_argument(
-        "--format",
-        choices=("text", "markdown", "json", "html"),
-        default="text",
-        help="text for a terminal, markdown for a pull-request comment, json for tools, "
-        "html for a redline of the rendered report",
-    )
-    diff.add_argument("--output", type=Path, help="write to this file instead of standard output")
-    serve = commands.add_parser(
-        "serve",
-        help="preview the HTML edition, rebuilt and reloaded on every save",
-        description="Serve the HTML edition on 127.0.0.1, rebuild it whenever a findings file or "
-        "template is saved, and reload the open page. Errors in the findings show in the page. "
-        "Example: python build.py serve york-north-yorkshire-2016 --port 8000",
-    )
-    serve.add_argument("reports", nargs="?", metavar="REPORT", help="report id (default: the only one)")
-    serve.add_argument("--findings", type=Path, default=ROOT / "findings", help="findings folder")
-    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (0 picks a free one)")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    serve.add_argument(
-        "--output",
-        type=Path,
-        help="folder for the preview's files (default: a temporary folder, removed when serve stops)",
-    )
-    new = commands.add_parser(
-        "new",
-        help="start a new report's findings from the Quality & Impact skeleton",
-        description="Create findings/REPORT-ID with every part and item kind of a Quality & Impact "
-        "report, each holding a TODO marker that check lists. Example: python build.py new leeds-2026",
-    )
-    new.add_argument("report_id", metavar="REPORT-ID", help="the new report's id, e.g. leeds-2026")
-    new.add_argument("--findings", type=Path, default=ROOT / "findings", help="findings folder")
-    matrix = commands.add_parser(
-        "matrix",
-        help="print the report ids as JSON, for a CI matrix",
-        description="Print every report id as a JSON array, so a CI workflow can build each report "
-        "in its own job. Example: python build.py matrix",
-    )
-    matrix.add_argument("--findings", type=Path, default=ROOT / "findings", help="findings folder")
-    schema = commands.add_parser(
-        "schema",
-        help="write the JSON Schemas of the findings to schema/",
-        description="Regenerate schema/findings.schema.json and schema/house-style.schema.json from "
-        "the models. Example: python build.py schema --check",
-    )
-    schema.add_argument("--check", action="store_true", help="only report whether the files are stale")
-    textconv = commands.add_parser(
-        "textconv",
-        help="print a findings file as stable, readable text (git's textconv driver)",
-        description="Print a YAML or Markdown findings file so that git diff shows findings, not "
-        "formatting. Wire it up once with: git config diff.findings.textconv "
-        "'.venv/bin/python build.py textconv'. Example: python build.py textconv findings/x/cases.yaml",
-    )
-    textconv.add_argument("file", type=Path, help="the file to print")
-    for sub in (build, check):
-        sub.add_argument(
-            "reports",
-            nargs="*",
-            metavar="REPORT",
-            help="report ids, or files inside findings/ (their reports are checked); default: all",
-        )
-        sub.add_argument("--findings", type=Path, default=ROOT / "findings", help="findings folder")
-        sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    build.add_argument("--output", type=Path, default=ROOT / "output", help="output folder")
-    build.add_argument("--force", action="store_true", help="rebuild even when nothing has changed")
-    build.add_argument(
-        "-j", "--jobs", type=int, default=0, help="reports built at once (default: the number of cores)"
-    )
-    build.add_argument("--html-only", action="store_true", help="build the HTML edition only (fast; no PDF)")
-    return parser
 
 
 def report_folders(findings: Path, names: list[str]) -> list[Path]:
@@ -293,12 +175,14 @@ def run_matrix(args: argparse.Namespace) -> int:
 
 def run_diff(args: argparse.Namespace) -> int:
     from inspection_report.diff.run import SideInvalid, compute_diffs, render_diffs
+    from inspection_report.diff.sides import split_arguments
 
     if args.output is not None and not args.output.parent.resolve().is_dir():
         raise UsageError(f"--output {args.output}: the folder {args.output.parent} does not exist")
 
+    old, new, reports = split_arguments(args.arguments, Path.cwd())
     try:
-        diffs = compute_diffs(args.old, args.new, args.reports, Path.cwd())
+        diffs = compute_diffs(old, new, reports, Path.cwd(), args.pair)
     except SideInvalid as err:
         sys.stderr.write(err.describe())
         return 2
@@ -345,9 +229,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     verbose = "--verbose" in argv
     rest = [a for a in argv if a != "--verbose"]
-    if not (rest and rest[0] in COMMANDS) and not {"-h", "--help"} & set(rest):
+    if not (rest and rest[0] in COMMANDS) and not {"-h", "--help"} & set(rest[:1]):
         rest = ["build", *rest]
-    args = _parser().parse_args((["--verbose"] if verbose else []) + rest)
+    args = parse_command_line(rest)
+    args.verbose = verbose
     runners = {
         "check": run_check,
         "diff": run_diff,

@@ -192,12 +192,12 @@ def test_exit_2_for_a_folder_without_findings(tmp_path, capsys):
     assert "holds no findings" in capsys.readouterr().err
 
 
-def test_a_side_that_does_not_validate_is_reported_with_its_errors(drafts, capsys):
+def test_a_side_that_cannot_be_loaded_is_reported_with_its_errors(drafts, capsys):
     old, new = drafts
     replace_in(new / ITEMS, "{id: crc-abided, value: 9,", "{id: crc-abided, value: nine,")
     assert main(["diff", str(old), str(new.parent)]) == 2
     err = capsys.readouterr().err
-    assert "report mini does not validate (1 errors)" in err
+    assert "report mini cannot be loaded (1 errors)" in err
     assert "items.yaml:2:" in err and "expected a whole number of cases, got 'nine'" in err
 
 

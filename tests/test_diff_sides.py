@@ -77,7 +77,7 @@ def test_temporary_folders_are_removed_whether_the_diff_succeeds_or_fails(
 def test_temporary_folders_are_removed_when_a_side_does_not_validate(repository, temporary, capsys):
     replace_in(repository / ITEMS, "value: 8,", "value: eight,")
     assert main(["diff", "HEAD", "findings/mini"]) == 2
-    assert "report mini does not validate" in capsys.readouterr().err
+    assert "report mini cannot be loaded" in capsys.readouterr().err
     assert list(temporary.iterdir()) == []
 
 

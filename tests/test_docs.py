@@ -33,7 +33,7 @@ def test_every_reference_kind_is_documented_in_the_format_guide():
 
 
 def test_every_option_of_every_command_is_documented():
-    from inspection_report.cli import _parser
+    from inspection_report.cli_parser import build_parser as _parser
 
     parser = _parser()
     commands = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from inspection_report.derive import Derived
+    from inspection_report.errors import Problem
 
 ChangeKind = Literal["added", "removed", "changed", "moved", "renamed"]
 CHANGE_KINDS: tuple[ChangeKind, ...] = ("added", "removed", "changed", "moved", "renamed")
@@ -56,6 +57,9 @@ class Diff:
     changes: list[Change]
     old: Derived | None = field(default=None, repr=False)
     new: Derived | None = field(default=None, repr=False)
+    old_problems: list[Problem] = field(default_factory=list)
+    new_problems: list[Problem] = field(default_factory=list)
+    """Errors today's checks find in each side; the sides are compared all the same."""
 
     def counts(self) -> dict[str, int]:
         return {kind: sum(c.kind == kind for c in self.changes) for kind in CHANGE_KINDS}

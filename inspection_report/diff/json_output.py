@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from inspection_report.diff.changes import Change, Diff
+from inspection_report.errors import Problem
 from inspection_report.shown_text import json_document
 
 FORMAT_VERSION = 1
@@ -45,8 +46,17 @@ def diff_to_dict(diff: Diff) -> dict[str, Any]:
         "old": diff.old_label,
         "new": diff.new_label,
         "summary": diff.counts(),
+        "problems": {
+            "old": [_problem(p) for p in diff.old_problems],
+            "new": [_problem(p) for p in diff.new_problems],
+        },
         "changes": [_change(c) for _, group in diff.groups() for c in group],
     }
+
+
+def _problem(problem: Problem) -> dict[str, Any]:
+    where = problem.location
+    return {"path": str(where.path), "line": where.line, "column": where.column, "message": problem.message}
 
 
 def diffs_to_json(diffs: list[Diff]) -> str:

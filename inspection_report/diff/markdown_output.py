@@ -94,11 +94,26 @@ def _summary(diffs: list[Diff]) -> str:
     return "\n".join(rows) + "\n"
 
 
+def _problems(diff: Diff) -> str:
+    """A side that fails today's checks is compared all the same; its errors come first."""
+    text = ""
+    for label, problems in ((diff.old_label, diff.old_problems), (diff.new_label, diff.new_problems)):
+        if problems:
+            shown_problems = "".join(f"- {_escape(str(p))}\n" for p in problems[:50])
+            more = f"- … and {len(problems) - 50} more\n" if len(problems) > 50 else ""
+            summary = f"{html.escape(_one_line(label))} fails today's checks ({len(problems)} errors)"
+            text += (
+                f"<details>\n<summary>{summary}; compared all the same</summary>\n\n"
+                f"{shown_problems}{more}\n</details>\n\n"
+            )
+    return text
+
+
 def diffs_to_markdown(diffs: list[Diff], limit: int = LIMIT) -> str:
     if not diffs:
         return "No reports compared.\n"
     title = f"## Findings diff: {_code(diffs[0].old_label)} → {_code(diffs[0].new_label)}\n\n"
-    text = title + _summary(diffs) + "\n"
+    text = title + _summary(diffs) + "\n" + "".join(_problems(diff) for diff in diffs)
     if not any(d.changes for d in diffs):
         return text + "No changes in the findings.\n"
     budget = limit - _RESERVE

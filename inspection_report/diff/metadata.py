@@ -6,7 +6,7 @@ changes nothing a reader sees, so reordering them is no change.
 
 from __future__ import annotations
 
-from inspection_report.diff.changes import Change
+from inspection_report.diff.changes import Change, FieldChange
 from inspection_report.diff.fields import field_changes
 from inspection_report.diff.view import SideView, fixed_group
 
@@ -15,6 +15,8 @@ def compare_metadata(a: SideView, b: SideView) -> list[Change]:
     group, order = fixed_group("Metadata")
     changes = []
     fields = field_changes(a.findings.meta, b.findings.meta)
+    if a.findings.meta.id != b.findings.meta.id:  # two reports compared on purpose (--pair)
+        fields.insert(0, FieldChange("id", a.findings.meta.id, b.findings.meta.id))
     if fields:
         changes.append(
             Change(

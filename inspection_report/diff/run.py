@@ -6,14 +6,15 @@ import os
 import tempfile
 from pathlib import Path
 
-from inspection_report.derive import Derived
+from inspection_report.checks import check_report
+from inspection_report.derive import Derived, derive
 from inspection_report.diff.changes import Diff
 from inspection_report.diff.compare import diff_reports
 from inspection_report.diff.sides import Side, open_side
-from inspection_report.errors import FindingsError, UsageError
+from inspection_report.errors import FindingsError, Problem, UsageError
+from inspection_report.load import load_findings
 from inspection_report.problem_output import as_text
 from inspection_report.shown_text import shown
-from inspection_report.validate import validated
 
 
 def _reports(side: Side) -> dict[str, Path]:
@@ -24,34 +25,47 @@ def _reports(side: Side) -> dict[str, Path]:
     }
 
 
-def _load(side: Side, folder: Path) -> Derived:
+def _load(side: Side, folder: Path) -> tuple[Derived, list[Problem]]:
+    """A side's report and the errors today's checks find in it. A draft that fails the
+    checks (work in progress, or an older draft under newer rules) is still compared; only
+    one that cannot be loaded at all stops the diff."""
     try:
-        derived, _ = validated(folder, side.findings.parent)
+        derived = derive(load_findings(folder, side.findings.parent))
     except FindingsError as err:
         raise SideInvalid(side.label, folder.name, err) from err
-    return derived
+    return derived, [p for p in check_report(derived) if p.severity == "error"]
 
 
 class SideInvalid(Exception):
     def __init__(self, label: str, report_id: str, error: FindingsError) -> None:
         self.label, self.report_id, self.error = label, report_id, error
-        super().__init__(f"{label}: {report_id} does not validate")
+        super().__init__(f"{label}: {report_id} cannot be loaded")
 
     def describe(self) -> str:
         errors = [p for p in self.error.problems if p.severity == "error"]
         head = (
-            f"{shown(self.label)}: report {shown(self.report_id)} does not validate ({len(errors)} errors):\n"
+            f"{shown(self.label)}: report {shown(self.report_id)} cannot be loaded ({len(errors)} errors):\n"
         )
         return head + as_text(errors)
 
 
-def compute_diffs(old_spec: str, new_spec: str, report_ids: list[str], repository: Path) -> list[Diff]:
+def compute_diffs(
+    old_spec: str, new_spec: str, report_ids: list[str], repository: Path, pair: str | None = None
+) -> list[Diff]:
     with tempfile.TemporaryDirectory(prefix="report-diff-") as scratch:
         old, new = (
             open_side(old_spec, repository, Path(scratch)),
             open_side(new_spec, repository, Path(scratch)),
         )
         old_reports, new_reports = _reports(old), _reports(new)
+        if pair is not None:
+            return [_paired(old, new, old_reports, new_reports, pair)]
+        if not report_ids and old_reports and new_reports and not set(old_reports) & set(new_reports):
+            raise UsageError(
+                f"{shown(old.label)} holds {shown(', '.join(old_reports))} and {shown(new.label)} holds "
+                f"{shown(', '.join(new_reports))}: no report is on both sides. To compare two different "
+                f"reports, say so: --pair {shown(next(iter(old_reports)))}={shown(next(iter(new_reports)))}"
+            )
         wanted = report_ids or sorted(set(old_reports) | set(new_reports))
         unknown = [r for r in wanted if r not in old_reports and r not in new_reports]
         if unknown:
@@ -61,18 +75,31 @@ def compute_diffs(old_spec: str, new_spec: str, report_ids: list[str], repositor
             if report_id not in old_reports or report_id not in new_reports:
                 present = new_reports.get(report_id) or old_reports[report_id]
                 side = new if report_id in new_reports else old
-                derived = _load(side, present)
+                derived, _ = _load(side, present)
                 diffs.append(_whole_report(derived, old.label, new.label, added=report_id in new_reports))
                 continue
-            diffs.append(
-                diff_reports(
-                    _load(old, old_reports[report_id]),
-                    _load(new, new_reports[report_id]),
-                    old.label,
-                    new.label,
-                )
-            )
+            diffs.append(_compared(old, new, old_reports[report_id], new_reports[report_id]))
         return diffs
+
+
+def _compared(old: Side, new: Side, old_folder: Path, new_folder: Path) -> Diff:
+    (before, old_problems), (after, new_problems) = _load(old, old_folder), _load(new, new_folder)
+    diff = diff_reports(before, after, old.label, new.label)
+    diff.old_problems, diff.new_problems = old_problems, new_problems
+    return diff
+
+
+def _paired(
+    old: Side, new: Side, old_reports: dict[str, Path], new_reports: dict[str, Path], pair: str
+) -> Diff:
+    """Two different reports compared on purpose (`--pair OLD=NEW`)."""
+    old_id, _, new_id = pair.partition("=")
+    if old_id not in old_reports or new_id not in new_reports:
+        raise UsageError(
+            f"--pair {shown(pair)}: expected OLD=NEW with report {shown(old_id)} on {shown(old.label)} "
+            f"and report {shown(new_id)} on {shown(new.label)}"
+        )
+    return _compared(old, new, old_reports[old_id], new_reports[new_id])
 
 
 def _whole_report(derived: Derived, old_label: str, new_label: str, added: bool) -> Diff:

@@ -36,12 +36,38 @@ class Side:
     part of the side (the folder is read in place, with its own house style)."""
 
 
+WORKING_TREE = "."
+
+
+def split_arguments(arguments: list[str], repository: Path) -> tuple[str, str, list[str]]:
+    """The earlier side, the later side and the report ids, read as git diff reads them: no
+    side is HEAD against the working tree, one side is it against the working tree, `A..B`
+    is A against B (an empty end is HEAD), and two sides are A against B."""
+    if not arguments:
+        return "HEAD", WORKING_TREE, []
+    first, rest = arguments[0], arguments[1:]
+    if ".." in first and not Path(first).exists():
+        old, _, new = first.partition("..")
+        return old or "HEAD", new or "HEAD", rest
+    if rest and _is_side(rest[0], repository):
+        return first, rest[0], rest[1:]
+    return first, WORKING_TREE, rest
+
+
+def _is_side(token: str, repository: Path) -> bool:
+    if Path(token).is_dir():
+        return True
+    found = _git(repository, "rev-parse", "--verify", "--quiet", f"{token}^{{commit}}")
+    return found.returncode == 0
+
+
 def open_side(spec: str, repository: Path, scratch: Path) -> Side:
     folder = Path(spec)
+    label = "working tree" if spec == WORKING_TREE else spec
     if folder.is_dir():
         if (folder / "report.yaml").is_file():
-            return Side(spec, folder.resolve().parent, only=folder.resolve().name)
-        return Side(spec, _findings_folder(folder, spec))
+            return Side(label, folder.resolve().parent, only=folder.resolve().name)
+        return Side(label, _findings_folder(folder, label))
     return Side(spec, _export_ref(spec, repository, scratch))
 
 

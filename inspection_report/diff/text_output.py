@@ -73,6 +73,12 @@ def print_diff(diff: Diff, console: Console) -> None:
     report = shown(diff.report_id)
     heading = f"{report}: {shown(diff.old_label)} → {shown(diff.new_label)}"
     lines = [Text(heading, style="bold" if coloured else "")]
+    for label, problems in ((diff.old_label, diff.old_problems), (diff.new_label, diff.new_problems)):
+        if problems:
+            lines.append(
+                Text(f"{shown(label)} fails today's checks ({len(problems)} errors); compared all the same:")
+            )
+            lines += [Text(f"  {shown(str(problem))}") for problem in problems]
     for group, changes in diff.groups():
         lines.append(Text(shown(group), style="bold underline" if coloured else ""))
         for change in changes:

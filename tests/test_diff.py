@@ -208,7 +208,15 @@ def test_json_output_has_the_documented_shape(drafts, capsys):
     document = json.loads(capsys.readouterr().out)
     assert document["format"] == 1
     (report,) = document["reports"]
-    assert report["summary"] == {"added": 0, "removed": 0, "changed": 1, "moved": 0, "renamed": 0}
+    assert report["summary"] == {
+        "added": 0,
+        "removed": 0,
+        "changed": 1,
+        "moved": 0,
+        "renamed": 0,
+        "replaced": 0,
+    }
+    assert report["problems"] == {"old": [], "new": []}
     change = report["changes"][0]
     assert set(change) == {
         "kind",
@@ -221,6 +229,8 @@ def test_json_output_has_the_documented_shape(drafts, capsys):
         "location",
         "fields",
         "touches",
+        "old_label",
+        "old_location",
     }
     assert change["fields"][0] == {"name": "value", "old": "9", "new": "6", "words": None}
 
@@ -233,4 +243,4 @@ def test_text_output_without_colour_marks_word_changes(drafts, capsys, monkeypat
     out = capsys.readouterr().out
     assert "[-a whole year-]{+12 months+}" in out
     assert "\x1b[" not in out
-    assert out.strip().endswith("0 added, 0 removed, 1 changed, 0 moved, 0 renamed")
+    assert out.strip().endswith("0 added, 0 removed, 1 changed, 0 moved, 0 renamed, 0 replaced")

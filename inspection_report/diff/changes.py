@@ -9,8 +9,8 @@ if TYPE_CHECKING:
     from inspection_report.derive import Derived
     from inspection_report.errors import Problem
 
-ChangeKind = Literal["added", "removed", "changed", "moved", "renamed"]
-CHANGE_KINDS: tuple[ChangeKind, ...] = ("added", "removed", "changed", "moved", "renamed")
+ChangeKind = Literal["added", "removed", "changed", "moved", "renamed", "replaced"]
+CHANGE_KINDS: tuple[ChangeKind, ...] = ("added", "removed", "changed", "moved", "renamed", "replaced")
 WordOp = tuple[Literal["equal", "delete", "insert"], str]
 
 
@@ -24,11 +24,24 @@ class FieldChange:
     words: tuple[WordOp, ...] | None = None
 
 
+TouchKind = Literal["sentence", "chart", "percentage", "reference", "placement", "renumbered"]
+# How each kind of consequence reads before its place: "touches sentence in 7.1 ...".
+TOUCH_WORDS: dict[str, str] = {
+    "sentence": "touches sentence in",
+    "chart": "touches chart in",
+    "percentage": "touches percentage in",
+    "reference": "updates the reference in",
+    "placement": "placed in",
+    "renumbered": "renumbers",
+}
+
+
 @dataclass(frozen=True)
 class Touch:
-    """Something a changed number reaches: a sentence quoting it, a chart plotting it, a percentage."""
+    """A consequence of an edit: a sentence, chart or percentage a changed number reaches, a
+    reference a rename updates, the paragraph that places an item, a number that changes."""
 
-    kind: Literal["sentence", "chart", "percentage"]
+    kind: TouchKind
     where: str
     old: str | None
     new: str | None
@@ -47,6 +60,9 @@ class Change:
     touches: list[Touch] = field(default_factory=list)
     location: str | None = None
     order: tuple[int, int] = (0, 0)
+    old_label: str | None = None
+    """For a replacement, what the replaced item said."""
+    old_location: str | None = None
 
 
 @dataclass

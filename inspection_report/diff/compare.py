@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from inspection_report.derive import Derived
 from inspection_report.diff.changes import Change, Diff
+from inspection_report.diff.edits import gather_edits
 from inspection_report.diff.impact import add_impact
 from inspection_report.diff.items import compare_items, fixed, placed_group
 from inspection_report.diff.metadata import compare_metadata
@@ -44,6 +45,7 @@ def diff_reports(old: Derived, new: Derived, old_label: str, new_label: str) -> 
     changes += compare_items(a, b, "exhibits", fixed("Charts and background data"), placed=True)
     changes += compare_items(a, b, "glossary", fixed("Glossary"))
     changes += compare_team(a, b)
+    changes = gather_edits(changes, a, b)
     for change in changes:
         add_impact(change, a, b)
     return Diff(old_label, new_label, new.findings.meta.id, changes, old, new)

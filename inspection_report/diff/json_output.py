@@ -37,6 +37,8 @@ def _change(change: Change) -> dict[str, Any]:
             for f in change.fields
         ],
         "touches": [{"kind": t.kind, "where": t.where, "old": t.old, "new": t.new} for t in change.touches],
+        "old_label": change.old_label,
+        "old_location": change.old_location,
     }
 
 

@@ -16,12 +16,12 @@ from __future__ import annotations
 import html
 import re
 
-from inspection_report.diff.changes import CHANGE_KINDS, Change, Diff, FieldChange
+from inspection_report.diff.changes import CHANGE_KINDS, TOUCH_WORDS, Change, Diff, FieldChange
 from inspection_report.shown_text import shown
 
 LIMIT = 65_536
 _RESERVE = 600
-_MARKS = {"added": "➕", "removed": "➖", "changed": "✏️", "moved": "↪️", "renamed": "🔁"}
+_MARKS = {"added": "➕", "removed": "➖", "changed": "✏️", "moved": "↪️", "renamed": "🔁", "replaced": "🔄"}
 # Whitespace a reader sees as space; other line breaks (U+2028, form feed, ...) are spelled out.
 _SPACES = re.compile(r"[ \t\r\n]+")
 _BACKTICKS = re.compile(r"`+")
@@ -80,7 +80,7 @@ def _change(change: Change) -> str:
             lines.append(f"  - {_escape(field.name)}: ~~{_escape(field.old)}~~ → **{_escape(field.new)}**")
     for touch in change.touches:
         before = f"~~{_escape(touch.old)}~~ → " if touch.old is not None and touch.old != touch.new else ""
-        lines.append(f"  - touches {touch.kind} in *{_escape(touch.where)}*: {before}{_escape(touch.new)}")
+        lines.append(f"  - {TOUCH_WORDS[touch.kind]} *{_escape(touch.where)}*: {before}{_escape(touch.new)}")
     return "\n".join(lines) + "\n"
 
 

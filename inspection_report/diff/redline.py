@@ -15,6 +15,8 @@ import base64
 import copy
 import difflib
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
@@ -38,22 +40,26 @@ img.redline-old-chart { outline: 4px solid #942514; }
 img.redline-new-chart { outline: 4px solid #005a30; }
 .redline-mark { scroll-margin-top: 1em; }
 .redline-chart-label { font-weight: bold; margin: 0.6em 0 0.2em; }
+.redline-moved { border-left: 4px solid #1d70b8; padding-left: 0.6em; }
+.redline-moved-label, .redline-moved-away { font-weight: bold; color: #1d70b8; margin: 0.6em 0 0.2em; }
+.redline-moved-away { border: 2px dashed #1d70b8; padding: 0.3em 0.6em; }
 """
+CHART_CACHE = Path(__file__).resolve().parent.parent.parent / "output" / ".cache" / "charts"
 # Controls HTML forbids in text and attributes: all but tab, line feed, form feed and return.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 def _render(derived: Derived) -> str:
-    from charts.draw import draw_chart
-    from inspection_report.exhibits import chart_data
+    """A side's HTML edition, its charts inlined; charts come from the builds' chart cache
+    (keyed by their data), so the two sides' unchanged charts are drawn at most once."""
+    from inspection_report.chart_source import ChartSource
     from inspection_report.render import render_report
 
-    paths = {}
-    for exhibit_id, exhibit in derived.findings.items["exhibits"].items():
-        data = chart_data(derived, exhibit)
-        if data is not None:
-            svg = draw_chart(data).encode("utf-8")
-            paths[exhibit_id] = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+    svgs = ChartSource(derived, CHART_CACHE, in_background=False).all()
+    paths = {
+        exhibit_id: "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+        for exhibit_id, svg in svgs.items()
+    }
     return render_report(derived, paths, "report.css")
 
 
@@ -107,6 +113,8 @@ def diffs_to_redline(diffs: list[Diff]) -> str:
         a=[_key(b) for b in old_blocks], b=[_key(b) for b in new_blocks], autojunk=False
     )
     marks: list[tuple[str, str, Tag]] = []
+    deleted: list[tuple[Tag, Tag | None, Tag | None]] = []
+    inserted: list[Tag] = []
 
     def mark(element: Tag, kind: str, text: str) -> None:
         element["id"] = element.get("id") or f"change-{len(marks) + 1}"
@@ -149,25 +157,97 @@ def diffs_to_redline(diffs: list[Diff]) -> str:
                 mark(after, "changed", f"{old_text} → {new_text}" if short else _excerpt(new_text))
             anchor = news[0] if news else None
         for before in olds:
-            removed = copy.copy(before)
-            if removed.name == "img":
-                removed["class"] = "chart redline-old-chart"
-            else:
-                _wrap(soup, removed, "del")
-            _add_classes(removed, "redline-removed-block")
-            removed.attrs.pop("id", None)
-            if (anchor is not None and anchor.name == removed.name) or anchor is not None:
-                anchor.insert_before(removed)
-            elif new_blocks:
-                new_blocks[-1].insert_after(removed)
-            mark(removed, "removed", _excerpt(_key(before)))
-        for after in news:
-            if after.name != "img":
-                _wrap(soup, after, "ins")
-            mark(after, "added", _excerpt(_key(after)))
+            deleted.append((before, anchor, new_blocks[j1 - 1] if j1 > 0 else None))
+        inserted.extend(news)
+    runs, moved = _moved_runs(deleted, inserted, new_blocks)
+    for run in runs:
+        _mark_move(soup, run, mark)
+    for before, anchor, previous in deleted:
+        if id(before) in moved:
+            continue
+        removed = copy.copy(before)
+        if removed.name == "img":
+            removed["class"] = "chart redline-old-chart"
+        else:
+            _wrap(soup, removed, "del")
+        _add_classes(removed, "redline-removed-block")
+        removed.attrs.pop("id", None)
+        _place(removed, anchor, previous)
+        mark(removed, "removed", _excerpt(_key(before)))
+    for after in inserted:
+        if id(after) in moved:
+            continue
+        if after.name != "img":
+            _wrap(soup, after, "ins")
+        mark(after, "added", _excerpt(_key(after)))
     _add_change_list(soup, diff, marks)
     _spell_controls(soup)
     return str(soup)
+
+
+def _place(block: Tag, anchor: Tag | None, previous: Tag | None) -> None:
+    """Put a block where its old place is in the new document: before the block that now
+    follows it, or after the one that now precedes it; never tacked on at the end."""
+    if anchor is not None:
+        anchor.insert_before(block)
+    elif previous is not None:
+        previous.insert_after(block)
+
+
+Run = list[tuple[Tag, Tag | None, Tag | None, Tag]]
+
+
+def _moved_runs(
+    deleted: list[tuple[Tag, Tag | None, Tag | None]], inserted: list[Tag], new_blocks: list[Tag]
+) -> tuple[list[Run], set[int]]:
+    """Blocks deleted in one place and inserted unchanged in another have moved; ones that
+    moved together (a whole section, block after block) are one run. Returns the runs and
+    the identities of every block in them."""
+    position = {id(block): index for index, block in enumerate(new_blocks)}
+    waiting: dict[str, list[Tag]] = {}
+    for after in inserted:
+        waiting.setdefault(_key(after), []).append(after)
+    moved: set[int] = set()
+    runs: list[Run] = []
+    last: int | None = None
+    for before, anchor, previous in deleted:
+        targets = waiting.get(_key(before))
+        if not targets or not _key(before):
+            last = None
+            continue
+        target = targets.pop(0)
+        moved.update({id(before), id(target)})
+        here = position[id(target)]
+        if runs and last is not None and here == last + 1:
+            runs[-1].append((before, anchor, previous, target))
+        else:
+            runs.append([(before, anchor, previous, target)])
+        last = here
+    return runs, moved
+
+
+def _mark_move(soup: BeautifulSoup, run: Run, mark: Callable[[Tag, str, str], None]) -> None:
+    """A moved run: at its old place a note 'Moved to …' linking to it; at its new place the
+    blocks marked, the first saying 'Moved from …'; like a word processor's move tracking."""
+    before, anchor, previous, first = run[0]
+    old_place, new_place = _section_of(before), _section_of(first)
+    for _, _, _, target in run:
+        _add_classes(target, "redline-moved")
+    mark(first, "moved", f"{_excerpt(_key(first), 60)} from {old_place or 'its old place'}")
+    label = soup.new_tag("p", attrs={"class": "redline-moved-label"})
+    label.string = f"Moved from {old_place or 'elsewhere'}"
+    first.insert_before(label)
+    note = soup.new_tag("p", attrs={"class": "redline-moved-away"})
+    link = soup.new_tag("a", href=f"#{first['id']}")
+    link.string = f"Moved to {new_place or 'another place'}"
+    note.append(link)
+    note.append(f": {_excerpt(_key(before), 60)}")
+    _place(note, anchor, previous)
+
+
+def _section_of(element: Tag) -> str:
+    heading = element.find_previous(["h2", "h3"])
+    return normalise(heading.get_text(" ")) if heading is not None else ""
 
 
 def _spell_controls(soup: BeautifulSoup) -> None:

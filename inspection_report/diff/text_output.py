@@ -11,11 +11,18 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from inspection_report.diff.changes import Change, Diff, FieldChange
+from inspection_report.diff.changes import TOUCH_WORDS, Change, Diff, FieldChange
 from inspection_report.shown_text import shown
 
-MARKS = {"added": "+", "removed": "-", "changed": "~", "moved": ">", "renamed": "≈"}
-STYLES = {"added": "green", "removed": "red", "changed": "yellow", "moved": "cyan", "renamed": "magenta"}
+MARKS = {"added": "+", "removed": "-", "changed": "~", "moved": ">", "renamed": "≈", "replaced": "⇄"}
+STYLES = {
+    "added": "green",
+    "removed": "red",
+    "changed": "yellow",
+    "moved": "cyan",
+    "renamed": "magenta",
+    "replaced": "blue",
+}
 
 
 def summary_line(diff: Diff) -> str:
@@ -59,7 +66,9 @@ def _change(change: Change, coloured: bool) -> list[Text]:
         lines.append(Text(f"      at {shown(change.location)}", style="dim" if coloured else ""))
     lines += [_field(f, coloured) for f in change.fields]
     for touch in change.touches:
-        line = Text(f"      touches {touch.kind} in {shown(touch.where)}: ", style="bold" if coloured else "")
+        line = Text(
+            f"      {TOUCH_WORDS[touch.kind]} {shown(touch.where)}: ", style="bold" if coloured else ""
+        )
         if touch.old != touch.new and touch.old is not None:
             line.append(shown(touch.old), style="red" if coloured else "")
             line.append(" → ")

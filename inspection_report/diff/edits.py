@@ -1,0 +1,209 @@
+"""Raw differences gathered into the edits an editor made, each with its consequences.
+
+Comparing item by item and paragraph by paragraph finds every difference, but one edit
+shows up as several: renaming a quote's id also changes the paragraph that places it;
+replacing a practice example removes one item, adds another and rewrites the placing
+paragraph; swapping two sections moves every item placed in them. A reviewer wants one
+entry per edit, with what it carried along nested under it. Each rule here is symmetric, so
+comparing the drafts the other way round gives the inverse edits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from inspection_report.diff.changes import Change, Touch
+from inspection_report.diff.view import SideView
+
+_BLOCK_REFERENCE = re.compile(r"^\{([a-z-]+):([a-z0-9-]+)\}$")
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    change: Change
+    text: str
+
+
+def gather_edits(changes: list[Change], old: SideView, new: SideView) -> list[Change]:
+    """The changes with each consequence nested under the edit that caused it."""
+    changes = _references_follow_renames(changes)
+    changes = _placements_follow_items(changes)
+    changes = _replacements(changes)
+    changes = _section_orders(changes, old, new)
+    return _recommendation_numbers(changes, old, new)
+
+
+def _paragraph_text(change: Change, side: str) -> str | None:
+    if change.item_kind != "paragraph" or not change.fields:
+        return None
+    value = change.fields[0].old if side == "old" else change.fields[0].new
+    return " ".join(value.split()) if value else None
+
+
+def _references_follow_renames(changes: list[Change]) -> list[Change]:
+    """A paragraph whose only difference is a renamed item's id is that rename's consequence."""
+    renames = [c for c in changes if c.kind == "renamed" and c.old_id]
+    if not renames:
+        return changes
+    removed = [c for c in changes if c.kind == "removed" and c.item_kind == "paragraph"]
+    added = [c for c in changes if c.kind == "added" and c.item_kind == "paragraph"]
+    edited = [c for c in changes if c.kind == "changed" and c.item_kind == "paragraph"]
+    absorbed: set[int] = set()
+    for rename in renames:
+        assert rename.old_id is not None
+        before, after = f":{rename.old_id}", f":{rename.item_id}"
+        candidates = [(c, c) for c in edited] + [(r, a) for r in removed for a in added]
+        for gone, come in candidates:
+            if id(gone) in absorbed or id(come) in absorbed:
+                continue
+            old_text, new_text = _paragraph_text(gone, "old"), _paragraph_text(come, "new")
+            if old_text and new_text and before in old_text and old_text.replace(before, after) == new_text:
+                absorbed |= {id(gone), id(come)}
+                rename.touches.append(Touch("reference", come.detail.removeprefix("in "), old_text, new_text))
+                rename.detail = f"'{rename.old_id}' renamed to '{rename.item_id}'; its references follow"
+                break
+    return [c for c in changes if id(c) not in absorbed]
+
+
+def _placements_follow_items(changes: list[Change]) -> list[Change]:
+    """A paragraph that only places an item added or removed is part of that addition or removal."""
+    items: dict[tuple[str, str], Change] = {
+        (str(c.kind), c.item_id): c
+        for c in changes
+        if c.item_kind != "paragraph" and c.kind in ("added", "removed")
+    }
+    kept = []
+    for change in changes:
+        text = _paragraph_text(change, "new" if change.kind == "added" else "old")
+        match = _BLOCK_REFERENCE.match(text or "") if change.kind in ("added", "removed") else None
+        owner = items.get((str(change.kind), match.group(2))) if match else None
+        if owner is None:
+            kept.append(change)
+            continue
+        where = change.detail.removeprefix("in ")
+        owner.touches.append(
+            Touch(
+                "placement",
+                where,
+                text if change.kind == "removed" else None,
+                text if change.kind == "added" else None,
+            )
+        )
+    return kept
+
+
+def _replacements(changes: list[Change]) -> list[Change]:
+    """An item removed and another of the same kind added in the same place is one edit: a
+    replacement, shown as the old item and the new, never as a word diff between them."""
+    removed = [c for c in changes if c.kind == "removed" and c.item_kind != "paragraph"]
+    gone: set[int] = set()
+    for addition in (c for c in changes if c.kind == "added" and c.item_kind != "paragraph"):
+        places = {t.where for t in addition.touches if t.kind == "placement"}
+        match = next(
+            (
+                r
+                for r in removed
+                if id(r) not in gone
+                and r.item_kind == addition.item_kind
+                and places & {t.where for t in r.touches if t.kind == "placement"}
+            ),
+            None,
+        )
+        if match is None:
+            continue
+        gone.add(id(match))
+        addition.kind = "replaced"
+        addition.old_id = match.item_id
+        addition.detail = f"'{match.item_id}' replaced by '{addition.item_id}'"
+        addition.old_label = match.label
+        addition.old_location = match.location
+        addition.touches = [
+            Touch("placement", t.where, old.old, t.new)
+            for t in addition.touches
+            for old in match.touches
+            if t.kind == old.kind == "placement" and t.where == old.where
+        ]
+    return [c for c in changes if id(c) not in gone]
+
+
+def _section_orders(changes: list[Change], old: SideView, new: SideView) -> list[Change]:
+    """Sections reordered within a part are one edit, which renumbers them; items moved only
+    because their section moved went with it and are not edits of their own."""
+    reordered = [
+        c for c in changes if c.kind == "moved" and c.item_kind == "section" and c.detail == "order changed"
+    ]
+    parts = {new.section_part[c.item_id] for c in reordered}
+    if not parts:
+        return changes
+    kept = [c for c in changes if c not in reordered]
+    for part_id in sorted(parts, key=lambda p: new.part_order.get(p, 0)):
+        sections = [s for s, owner in new.section_part.items() if owner == part_id]
+        touches = [
+            Touch(
+                "renumbered",
+                new.section_labels[s].split(" ", 1)[1],
+                old.derived.numbers.sections.get(s),
+                new.derived.numbers.sections[s],
+            )
+            for s in sections
+            if old.derived.numbers.sections.get(s) not in (None, new.derived.numbers.sections[s])
+        ]
+        first = next(c for c in reordered if new.section_part[c.item_id] == part_id)
+        label = new.part_labels[part_id]
+        kept.append(
+            Change(
+                "moved",
+                first.group,
+                "sections",
+                part_id,
+                label,
+                detail="sections reordered",
+                touches=touches,
+                order=first.order,
+            )
+        )
+    moved_with = {
+        c.item_id
+        for c in kept
+        if c.kind == "moved"
+        and c.item_kind not in ("sections", "section", "part", "recommendation")
+        and c.detail == "order changed"
+        and _same_section(c.item_id, old, new, parts)
+    }
+    return [c for c in kept if not (c.kind == "moved" and c.item_id in moved_with)]
+
+
+def _same_section(item_id: str, old: SideView, new: SideView, parts: set[str]) -> bool:
+    """Whether an item is placed in the same section on both sides, inside a reordered part."""
+    before = next((place for (kind, target), place in old.placement.items() if target == item_id), None)
+    after = next((place for (kind, target), place in new.placement.items() if target == item_id), None)
+    return before is not None and after is not None and before[:2] == after[:2] and after[0] in parts
+
+
+def _recommendation_numbers(changes: list[Change], old: SideView, new: SideView) -> list[Change]:
+    """A recommendation moved or added renumbers the ones after it: the numbers readers see
+    change, and that is said under the edit that caused it."""
+    before = old.derived.numbers.recommendations
+    after = new.derived.numbers.recommendations
+    renumbered = [r for r in after if r in before and before[r] != after[r]]
+    causes = [
+        c
+        for c in changes
+        if c.item_kind == "recommendation" and c.kind in ("moved", "added", "removed", "replaced")
+    ]
+    if not causes or not renumbered:
+        return changes
+    for cause in causes:
+        if cause.item_id in before and cause.item_id in after:
+            cause.detail = f"{cause.detail}; number {before[cause.item_id]} → {after[cause.item_id]}"
+    others = [r for r in renumbered if r not in {c.item_id for c in causes}]
+    causes[0].touches += [
+        Touch("renumbered", f"recommendation '{r}'", str(before[r]), str(after[r])) for r in others
+    ]
+    caused = {
+        c.item_id
+        for c in changes
+        if c.item_kind == "recommendation" and c.kind == "moved" and c.detail.startswith("order changed")
+    }
+    return [c for c in changes if not (c.item_id in caused and c not in causes)]

@@ -231,6 +231,7 @@ def test_json_output_has_the_documented_shape(drafts, capsys):
         "touches",
         "old_label",
         "old_location",
+        "number",
     }
     assert change["fields"][0] == {"name": "value", "old": "9", "new": "6", "words": None}
 

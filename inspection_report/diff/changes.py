@@ -45,6 +45,8 @@ class Touch:
     where: str
     old: str | None
     new: str | None
+    words: tuple[WordOp, ...] | None = None
+    """The words that differ between `old` and `new`, marked as a tracked change would."""
 
 
 @dataclass
@@ -63,6 +65,14 @@ class Change:
     old_label: str | None = None
     """For a replacement, what the replaced item said."""
     old_location: str | None = None
+    """Where the item was written on the old side, for every item the old side has."""
+    number: tuple[str | None, str | None] | None = None
+    """The item's number as printed (recommendation 5, section 7.1, Chart 4), before and after."""
+    where: str = ""
+    """For a paragraph, the part or section it stands in, as readers find it."""
+    written: tuple[str | None, str | None] | None = None
+    """A paragraph as written on each side, references and all, which the edit rules read;
+    `fields` show it as printed."""
 
 
 @dataclass

@@ -10,8 +10,10 @@ reader meets them and adds, to each change, what it touches.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from inspection_report.derive import Derived
-from inspection_report.diff.changes import Change, Diff
+from inspection_report.diff.changes import Change, Diff, Touch
 from inspection_report.diff.edits import gather_edits
 from inspection_report.diff.impact import add_impact
 from inspection_report.diff.items import compare_items, fixed, placed_group
@@ -20,12 +22,14 @@ from inspection_report.diff.parts import compare_parts, compare_sections
 from inspection_report.diff.prose import compare_prose
 from inspection_report.diff.recommendations import compare_recommendations
 from inspection_report.diff.team import compare_team
-from inspection_report.diff.view import make_view
+from inspection_report.diff.view import SideView, make_view
+from inspection_report.diff.words import word_diff
 from inspection_report.item_kinds import BY_COLLECTION
 
 # Items read where prose places or calls them, compared in the chapter that shows them.
 _PLACED = ("examples", "quotes", "enablers_barriers", "footnotes")
 _NUMBERS = fixed("Case counts and measures")
+_NUMBERED = {"recommendation", "section", "part", "exhibit", "footnote"}
 
 
 def diff_reports(old: Derived, new: Derived, old_label: str, new_label: str) -> Diff:
@@ -48,4 +52,22 @@ def diff_reports(old: Derived, new: Derived, old_label: str, new_label: str) -> 
     changes = gather_edits(changes, a, b)
     for change in changes:
         add_impact(change, a, b)
+        _number(change, a, b)
+        change.touches = [_marked(touch) for touch in change.touches]
     return Diff(old_label, new_label, new.findings.meta.id, changes, old, new)
+
+
+def _number(change: Change, a: SideView, b: SideView) -> None:
+    """The item's printed number before and after, when it has one on either side."""
+    if change.item_kind in _NUMBERED:
+        before = a.number_of(change.old_id or change.item_id) if change.kind != "added" else None
+        after = b.number_of(change.item_id) if change.kind != "removed" else None
+        if before or after:
+            change.number = (before, after)
+
+
+def _marked(touch: Touch) -> Touch:
+    """A touched sentence or chart with the words that changed marked, as in tracked changes."""
+    if touch.kind == "renumbered" or not touch.old or not touch.new or touch.old == touch.new:
+        return touch
+    return replace(touch, words=word_diff(touch.old, touch.new))

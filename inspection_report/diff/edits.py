@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from inspection_report.diff.changes import Change, Touch
+from inspection_report.diff.changes import Change, FieldChange, Touch
+from inspection_report.diff.impact import sentences_quoting
 from inspection_report.diff.view import SideView
 
 _BLOCK_REFERENCE = re.compile(r"^\{([a-z-]+):([a-z0-9-]+)\}$")
@@ -28,17 +29,17 @@ class _Paragraph:
 def gather_edits(changes: list[Change], old: SideView, new: SideView) -> list[Change]:
     """The changes with each consequence nested under the edit that caused it."""
     changes = _references_follow_renames(changes)
-    changes = _placements_follow_items(changes)
-    changes = _replacements(changes)
+    changes, containers = _placements_follow_items(changes)
+    changes = _replacements(changes, containers)
     changes = _section_orders(changes, old, new)
     return _recommendation_numbers(changes, old, new)
 
 
 def _paragraph_text(change: Change, side: str) -> str | None:
-    if change.item_kind != "paragraph" or not change.fields:
+    """A paragraph as written on one side, references and all."""
+    if change.item_kind != "paragraph" or not change.written:
         return None
-    value = change.fields[0].old if side == "old" else change.fields[0].new
-    return " ".join(value.split()) if value else None
+    return change.written[0] if side == "old" else change.written[1]
 
 
 def _references_follow_renames(changes: list[Change]) -> list[Change]:
@@ -60,20 +61,22 @@ def _references_follow_renames(changes: list[Change]) -> list[Change]:
             old_text, new_text = _paragraph_text(gone, "old"), _paragraph_text(come, "new")
             if old_text and new_text and before in old_text and old_text.replace(before, after) == new_text:
                 absorbed |= {id(gone), id(come)}
-                rename.touches.append(Touch("reference", come.detail.removeprefix("in "), old_text, new_text))
+                rename.touches.append(Touch("reference", come.where, old_text, new_text))
                 rename.detail = f"'{rename.old_id}' renamed to '{rename.item_id}'; its references follow"
                 break
     return [c for c in changes if id(c) not in absorbed]
 
 
-def _placements_follow_items(changes: list[Change]) -> list[Change]:
-    """A paragraph that only places an item added or removed is part of that addition or removal."""
+def _placements_follow_items(changes: list[Change]) -> tuple[list[Change], dict[int, set[str]]]:
+    """A paragraph that only places an item added or removed is part of that addition or
+    removal; returned with the containers (part or section ids) placing each such item."""
     items: dict[tuple[str, str], Change] = {
         (str(c.kind), c.item_id): c
         for c in changes
         if c.item_kind != "paragraph" and c.kind in ("added", "removed")
     }
     kept = []
+    containers: dict[int, set[str]] = {}
     for change in changes:
         text = _paragraph_text(change, "new" if change.kind == "added" else "old")
         match = _BLOCK_REFERENCE.match(text or "") if change.kind in ("added", "removed") else None
@@ -81,7 +84,8 @@ def _placements_follow_items(changes: list[Change]) -> list[Change]:
         if owner is None:
             kept.append(change)
             continue
-        where = change.detail.removeprefix("in ")
+        where = change.where
+        containers.setdefault(id(owner), set()).add(change.item_id.split("#")[0])
         owner.touches.append(
             Touch(
                 "placement",
@@ -90,23 +94,23 @@ def _placements_follow_items(changes: list[Change]) -> list[Change]:
                 text if change.kind == "added" else None,
             )
         )
-    return kept
+    return kept, containers
 
 
-def _replacements(changes: list[Change]) -> list[Change]:
+def _replacements(changes: list[Change], containers: dict[int, set[str]]) -> list[Change]:
     """An item removed and another of the same kind added in the same place is one edit: a
     replacement, shown as the old item and the new, never as a word diff between them."""
     removed = [c for c in changes if c.kind == "removed" and c.item_kind != "paragraph"]
     gone: set[int] = set()
     for addition in (c for c in changes if c.kind == "added" and c.item_kind != "paragraph"):
-        places = {t.where for t in addition.touches if t.kind == "placement"}
+        places = containers.get(id(addition), set())
         match = next(
             (
                 r
                 for r in removed
                 if id(r) not in gone
                 and r.item_kind == addition.item_kind
-                and places & {t.where for t in r.touches if t.kind == "placement"}
+                and places & containers.get(id(r), set())
             ),
             None,
         )
@@ -118,13 +122,23 @@ def _replacements(changes: list[Change]) -> list[Change]:
         addition.detail = f"'{match.item_id}' replaced by '{addition.item_id}'"
         addition.old_label = match.label
         addition.old_location = match.location
+        addition.fields = _side_by_side(match.fields, addition.fields)
+        old_placements = [t for t in match.touches if t.kind == "placement"]
         addition.touches = [
-            Touch("placement", t.where, old.old, t.new)
+            Touch("placement", t.where, old_placements[0].old if old_placements else None, t.new)
             for t in addition.touches
-            for old in match.touches
-            if t.kind == old.kind == "placement" and t.where == old.where
+            if t.kind == "placement"
         ]
     return [c for c in changes if id(c) not in gone]
+
+
+def _side_by_side(old: list[FieldChange], new: list[FieldChange]) -> list[FieldChange]:
+    """The replaced item's fields next to its replacement's, whole: unrelated texts are never
+    diffed word by word."""
+    before = {f.name: f.old for f in old}
+    after = {f.name: f.new for f in new}
+    names = [*before, *(name for name in after if name not in before)]
+    return [FieldChange(n, before.get(n), after.get(n)) for n in names if before.get(n) != after.get(n)]
 
 
 def _section_orders(changes: list[Change], old: SideView, new: SideView) -> list[Change]:
@@ -148,6 +162,12 @@ def _section_orders(changes: list[Change], old: SideView, new: SideView) -> list
             )
             for s in sections
             if old.derived.numbers.sections.get(s) not in (None, new.derived.numbers.sections[s])
+        ]
+        touches += [
+            sentence
+            for touch_section in sections
+            if old.derived.numbers.sections.get(touch_section) != new.derived.numbers.sections[touch_section]
+            for sentence in sentences_quoting("ref", touch_section, old, new)
         ]
         first = next(c for c in reordered if new.section_part[c.item_id] == part_id)
         label = new.part_labels[part_id]
@@ -194,9 +214,6 @@ def _recommendation_numbers(changes: list[Change], old: SideView, new: SideView)
     ]
     if not causes or not renumbered:
         return changes
-    for cause in causes:
-        if cause.item_id in before and cause.item_id in after:
-            cause.detail = f"{cause.detail}; number {before[cause.item_id]} → {after[cause.item_id]}"
     others = [r for r in renumbered if r not in {c.item_id for c in causes}]
     causes[0].touches += [
         Touch("renumbered", f"recommendation '{r}'", str(before[r]), str(after[r])) for r in others

@@ -58,6 +58,15 @@ def field_changes(old: BaseModel, new: BaseModel) -> list[FieldChange]:
     return changes
 
 
+def content(item: BaseModel, side: str) -> list[FieldChange]:
+    """Every field of an item added or removed, in full, so a reviewer can read what came or
+    went rather than its first words."""
+    fields = _flatten(item).items()
+    if side == "new":
+        return [FieldChange(name, None, value) for name, value in fields if value]
+    return [FieldChange(name, value, None) for name, value in fields if value]
+
+
 def main_text(item: BaseModel, main: str | None) -> str:
     """The field that says what the item is (all fields joined when none does), used to label
     an item and to recognise a renamed one by its text."""

@@ -11,10 +11,10 @@ import re
 from typing import TYPE_CHECKING
 
 from inspection_report.diff.changes import Touch
+from inspection_report.diff.printed import printed
 from inspection_report.exhibits import chart_data
 from inspection_report.item_kinds import ITEM_KINDS
 from inspection_report.references import REFERENCE, parse_reference
-from inspection_report.values import reference_text
 
 if TYPE_CHECKING:
     from inspection_report.derive import Derived
@@ -34,7 +34,7 @@ def add_impact(change: Change, old: SideView, new: SideView) -> None:
         return
     changed = {f.name for f in change.fields}
     if change.item_kind in _KINDS and changed & _VALUE_FIELDS:
-        change.touches = _number_touches(_KINDS[change.item_kind], change.item_id, old, new)
+        change.touches = sentences_quoting(_KINDS[change.item_kind], change.item_id, old, new)
     elif change.item_kind == "exhibit" and any(
         n.startswith(("rows", "questions", "series")) for n in changed
     ):
@@ -58,26 +58,9 @@ def _quotes(kind: str, item_id: str, dependents: set[str], raw: str) -> tuple[bo
     return False, False
 
 
-def render_plain(text: str, derived: Derived) -> str | None:
-    """Text with every reference replaced by what readers see; None if one cannot be resolved."""
-    failed = False
-
-    def resolve(match: re.Match[str]) -> str:
-        nonlocal failed
-        ref = parse_reference(match.group(0), None)  # type: ignore[arg-type]
-        if ref is None or ref.kind not in {"count", "measure", "fact", "ref"}:
-            return ""
-        try:
-            return reference_text(derived, ref)[0]
-        except (KeyError, ValueError):
-            failed = True
-            return match.group(0)
-
-    rendered = REFERENCE.sub(resolve, text).replace("*", "")
-    return None if failed else " ".join(rendered.split())
-
-
-def _number_touches(kind: str, item_id: str, old: SideView, new: SideView) -> list[Touch]:
+def sentences_quoting(kind: str, item_id: str, old: SideView, new: SideView) -> list[Touch]:
+    """Every sentence that quotes the item (`{count:id}`, `{ref:id}`), as printed on each side,
+    with the percentages and charts derived from a count."""
     dependents = _dependents(new.derived, item_id) if kind == "count" else set()
     touches: list[Touch] = []
     seen: set[str] = set()
@@ -96,13 +79,11 @@ def _number_touches(kind: str, item_id: str, old: SideView, new: SideView) -> li
             if key in seen:
                 continue
             seen.add(key)
-            touches.append(
-                Touch("sentence", where, render_plain(raw, old.derived), render_plain(raw, new.derived))
-            )
+            touches.append(Touch("sentence", where, printed(raw, old.derived), printed(raw, new.derived)))
             for match, share in inside:
                 if share:
-                    before = render_plain(match.group(0), old.derived)
-                    after = render_plain(match.group(0), new.derived)
+                    before = printed(match.group(0), old.derived)
+                    after = printed(match.group(0), new.derived)
                     if before != after:
                         touches.append(Touch("percentage", where, before, after))
     if kind == "count":

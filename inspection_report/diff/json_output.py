@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from inspection_report.diff.changes import Change, Diff
+from inspection_report.diff.changes import Change, Diff, WordOp
 from inspection_report.errors import Problem
 from inspection_report.shown_text import json_document
 
@@ -32,14 +32,22 @@ def _change(change: Change) -> dict[str, Any]:
                 "name": f.name,
                 "old": f.old,
                 "new": f.new,
-                "words": [{"op": op, "text": text} for op, text in f.words] if f.words else None,
+                "words": _words(f.words),
             }
             for f in change.fields
         ],
-        "touches": [{"kind": t.kind, "where": t.where, "old": t.old, "new": t.new} for t in change.touches],
+        "touches": [
+            {"kind": t.kind, "where": t.where, "old": t.old, "new": t.new, "words": _words(t.words)}
+            for t in change.touches
+        ],
         "old_label": change.old_label,
         "old_location": change.old_location,
+        "number": {"old": change.number[0], "new": change.number[1]} if change.number else None,
     }
+
+
+def _words(words: tuple[WordOp, ...] | None) -> list[dict[str, str]] | None:
+    return [{"op": op, "text": text} for op, text in words] if words else None
 
 
 def diff_to_dict(diff: Diff) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from inspection_report.diff.changes import Change, ChangeKind
-from inspection_report.diff.fields import field_changes, item_label, main_text
+from inspection_report.diff.fields import content, field_changes, item_label, main_text
 from inspection_report.diff.order import moved_ids
 from inspection_report.diff.words import similarity
 
@@ -38,6 +38,9 @@ def compare_keyed(
 
     def make(change_kind: ChangeKind, item_id: str, item: BaseModel, on_new: bool, **extra: Any) -> Change:
         group, order, location = place(item_id, on_new)
+        before = extra.get("old_id") or item_id
+        if before in old:
+            extra["old_location"] = place(before, False)[2]
         return Change(
             change_kind,
             group,
@@ -76,8 +79,8 @@ def compare_keyed(
                 detail=f"possibly '{old_id}' renamed to '{new_id}'",
             )
         )
-    changes += [make("removed", i, old[i], False) for i in removed]
-    changes += [make("added", i, new[i], True) for i in added]
+    changes += [make("removed", i, old[i], False, fields=content(old[i], "old")) for i in removed]
+    changes += [make("added", i, new[i], True, fields=content(new[i], "new")) for i in added]
     return changes
 
 

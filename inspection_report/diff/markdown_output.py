@@ -16,7 +16,8 @@ from __future__ import annotations
 import html
 import re
 
-from inspection_report.diff.changes import CHANGE_KINDS, TOUCH_WORDS, Change, Diff, FieldChange
+from inspection_report.diff.changes import CHANGE_KINDS, TOUCH_WORDS, Change, Diff, FieldChange, WordOp
+from inspection_report.diff.text_output import number_words
 from inspection_report.shown_text import shown
 
 LIMIT = 65_536
@@ -49,9 +50,9 @@ def _code(text: str) -> str:
     return f"{fence}{pad}{out}{pad}{fence}"
 
 
-def _words(field: FieldChange) -> str:
+def _words(words: tuple[WordOp, ...]) -> str:
     parts = []
-    for op, chunk in field.words or ():
+    for op, chunk in words:
         lead = " " if chunk[:1].isspace() else ""
         trail = " " if chunk[-1:].isspace() else ""
         core = _escape(chunk)
@@ -66,6 +67,16 @@ def _words(field: FieldChange) -> str:
     return "".join(parts)
 
 
+def _field(field: FieldChange) -> str:
+    if field.words and field.old and field.new:
+        return _words(field.words)
+    if field.old is None:
+        return _escape(field.new)
+    if field.new is None:
+        return f"~~{_escape(field.old)}~~"
+    return f"~~{_escape(field.old)}~~ → **{_escape(field.new)}**"
+
+
 def _change(change: Change) -> str:
     head = f"- {_MARKS[change.kind]} **{change.kind}** {_escape(change.item_kind)} {_code(change.item_id)}"
     if change.label and change.label != change.item_id:
@@ -73,14 +84,21 @@ def _change(change: Change) -> str:
     lines = [head]
     if change.detail:
         lines.append(f"  - {_escape(change.detail)}")
-    for field in change.fields:
-        if field.words and field.old and field.new:
-            lines.append(f"  - {_escape(field.name)}: {_words(field)}")
-        else:
-            lines.append(f"  - {_escape(field.name)}: ~~{_escape(field.old)}~~ → **{_escape(field.new)}**")
+    if change.number and change.number[0] != change.number[1]:
+        lines.append(f"  - {_escape(number_words(change.number))}")
+    if change.location:
+        lines.append(f"  - at {_code(change.location)}")
+    if change.old_location and change.old_location != change.location:
+        lines.append(f"  - was at {_code(change.old_location)}")
+    lines += [f"  - {_escape(field.name)}: {_field(field)}" for field in change.fields]
     for touch in change.touches:
-        before = f"~~{_escape(touch.old)}~~ → " if touch.old is not None and touch.old != touch.new else ""
-        lines.append(f"  - {TOUCH_WORDS[touch.kind]} *{_escape(touch.where)}*: {before}{_escape(touch.new)}")
+        if touch.words:
+            shown_touch = _words(touch.words)
+        elif touch.old is not None and touch.old != touch.new:
+            shown_touch = f"~~{_escape(touch.old)}~~ → {_escape(touch.new)}"
+        else:
+            shown_touch = _escape(touch.new)
+        lines.append(f"  - {TOUCH_WORDS[touch.kind]} *{_escape(touch.where)}*: {shown_touch}")
     return "\n".join(lines) + "\n"
 
 

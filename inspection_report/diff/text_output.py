@@ -8,10 +8,12 @@ findings cannot start a line of their own in the log this lands in.
 
 from __future__ import annotations
 
+import re
+
 from rich.console import Console
 from rich.text import Text
 
-from inspection_report.diff.changes import TOUCH_WORDS, Change, Diff, FieldChange
+from inspection_report.diff.changes import TOUCH_WORDS, Change, Diff, FieldChange, WordOp
 from inspection_report.shown_text import shown
 
 MARKS = {"added": "+", "removed": "-", "changed": "~", "moved": ">", "renamed": "≈", "replaced": "⇄"}
@@ -25,32 +27,64 @@ STYLES = {
 }
 
 
+_ONE_LINE = 100
+_PARAGRAPH_BREAK = re.compile(r"[ \t]*\r?\n[ \t]*\r?\n\s*")
+
+
+def number_words(number: tuple[str | None, str | None]) -> str:
+    """'number 5 → 7', or the one side's number for an item added or removed."""
+    before, after = number
+    if before and after:
+        return f"number {before} → {after}"
+    return f"number {after}" if after else f"was number {before}"
+
+
 def summary_line(diff: Diff) -> str:
     counts = diff.counts()
     return ", ".join(f"{n} {kind}" for kind, n in counts.items())
 
 
-def _words(field: FieldChange, coloured: bool) -> Text:
+def _words(words: tuple[WordOp, ...], coloured: bool) -> Text:
     text = Text()
-    for op, chunk in field.words or ():
+    for op, chunk in words:
         if op == "equal":
-            text.append(shown(chunk))
+            text.append(_flat_chunk(chunk))
         elif coloured:
-            text.append(shown(chunk), style="red strike" if op == "delete" else "green underline")
+            text.append(_flat_chunk(chunk), style="red strike" if op == "delete" else "green underline")
         else:
-            text.append(f"[-{shown(chunk)}-]" if op == "delete" else f"{{+{shown(chunk)}+}}")
+            text.append(f"[-{_flat_chunk(chunk)}-]" if op == "delete" else f"{{+{_flat_chunk(chunk)}+}}")
     return text
 
 
-def _field(field: FieldChange, coloured: bool) -> Text:
-    line = Text(f"      {shown(field.name)}: ")
+def _field(field: FieldChange, coloured: bool) -> list[Text]:
+    name = shown(field.name)
     if field.words and field.old and field.new:
-        line.append_text(_words(field, coloured))
-    else:
-        line.append(shown(field.old or "—"), style="red" if coloured else "")
-        line.append(" → ")
-        line.append(shown(field.new or "—"), style="green" if coloured else "")
-    return line
+        return [Text(f"      {name}: ").append_text(_words(field.words, coloured))]
+    if field.old is None or field.new is None:
+        value, style = (field.new, "green") if field.new is not None else (field.old, "red")
+        return [Text(f"      {name}: ").append(_flat(value or ""), style=style if coloured else "")]
+    if len(field.old) + len(field.new) > _ONE_LINE:
+        return [
+            Text(f"      {name}, before: ").append(_flat(field.old), style="red" if coloured else ""),
+            Text(f"      {name}, after: ").append(_flat(field.new), style="green" if coloured else ""),
+        ]
+    line = Text(f"      {name}: ")
+    line.append(_flat(field.old), style="red" if coloured else "")
+    line.append(" → ")
+    line.append(_flat(field.new), style="green" if coloured else "")
+    return [line]
+
+
+def _flat_chunk(chunk: str) -> str:
+    """A run of words inside a word diff, keeping the spaces at its edges."""
+    lead = " " if chunk[:1].isspace() else ""
+    trail = " " if chunk[-1:].isspace() and chunk.strip() else ""
+    return lead + _flat(chunk) + trail if chunk.strip() else (" " if chunk else "")
+
+
+def _flat(text: str) -> str:
+    """A value on one line: paragraph breaks shown as ¶, other whitespace folded."""
+    return shown(" ".join(_PARAGRAPH_BREAK.sub(" ¶ ", text).split()))
 
 
 def _change(change: Change, coloured: bool) -> list[Text]:
@@ -62,13 +96,22 @@ def _change(change: Change, coloured: bool) -> list[Text]:
     lines = [head]
     if change.detail:
         lines.append(Text(f"      {shown(change.detail)}"))
+    if change.number and change.number[0] != change.number[1]:
+        lines.append(Text(f"      {number_words(change.number)}"))
     if change.location:
         lines.append(Text(f"      at {shown(change.location)}", style="dim" if coloured else ""))
-    lines += [_field(f, coloured) for f in change.fields]
+    if change.old_location and change.old_location != change.location:
+        lines.append(Text(f"      was at {shown(change.old_location)}", style="dim" if coloured else ""))
+    for field in change.fields:
+        lines += _field(field, coloured)
     for touch in change.touches:
         line = Text(
             f"      {TOUCH_WORDS[touch.kind]} {shown(touch.where)}: ", style="bold" if coloured else ""
         )
+        if touch.words:
+            line.append_text(_words(touch.words, coloured))
+            lines.append(line)
+            continue
         if touch.old != touch.new and touch.old is not None:
             line.append(shown(touch.old), style="red" if coloured else "")
             line.append(" → ")

@@ -38,6 +38,15 @@ class SideView:
             return self.section_labels.get(section_id, section_id)
         return self.part_labels.get(part_id, part_id)
 
+    def number_of(self, item_id: str) -> str | None:
+        """The number readers see on an item (recommendation 5, section 7.1, Chart 4)."""
+        numbers = self.derived.numbers
+        if item_id in numbers.recommendations:
+            return str(numbers.recommendations[item_id])
+        if item_id in numbers.footnotes:
+            return str(numbers.footnotes[item_id])
+        return numbers.of(item_id)
+
     def location(self, item_id: str) -> str | None:
         """Where the item is written (file:line:column), so a reviewer can open it."""
         where = self.findings.locations.get(item_id)

@@ -1,7 +1,9 @@
-"""Time `build.py diff` between two commits of the sample, as a reviewer or CI runs it.
+"""Time `build.py diff` as a reviewer or CI runs it: fresh processes, median of several runs.
 
-Builds a scratch repository holding the sample at two commits (one key fact, one count and
-one recommendation changed), then times fresh processes.
+Replays the eight-edit second draft the tests use (tests/diff_scenario.py) in a scratch
+repository, then times `diff draft-1 draft-2` in text, Markdown, JSON and the HTML redline,
+and `git diff draft-1 draft-2` through the textconv driver with `cachetextconv` on (first
+run fills git's cache; the figure is the runs after it).
 
     .venv/bin/python bench/diff_time.py [--runs N]
 """
@@ -9,7 +11,6 @@ one recommendation changed), then times fresh processes.
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import subprocess
 import sys
@@ -18,22 +19,25 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "findings" / "york-north-yorkshire-2016"
-EDITS = {
-    "parts/02-key-facts/key-facts.yaml": ("    value: 13000\n", "    value: 13500\n"),
-    "parts/09-abiding-by-the-sentence/items.yaml": (
-        "id: crc-abided\n    value: 27",
-        "id: crc-abided\n    value: 25",
-    ),
-    "parts/05-recommendations/recommendations.yaml": ("with accurate", "with complete, accurate"),
-}
+sys.path.insert(0, str(ROOT / "tests"))
+
+from diff_scenario import make_repository  # noqa: E402
 
 
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-C", str(repo), "-c", "user.email=b@example.org", "-c", "user.name=Bench", *args],
-        check=True,
-        capture_output=True,
+def timed(command: list[str], repo: Path, runs: int, expected: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = subprocess.run(command, cwd=repo, capture_output=True)
+        times.append(time.perf_counter() - started)
+        assert result.returncode == expected, result.stderr.decode()
+    return times
+
+
+def report(name: str, times: list[float]) -> None:
+    print(
+        f"{name:<44}: median {statistics.median(times):.3f} s "
+        f"(min {min(times):.3f}, max {max(times):.3f}), {len(times)} runs"
     )
 
 
@@ -42,28 +46,23 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
-        repo = Path(scratch)
-        shutil.copytree(SAMPLE, repo / "findings" / SAMPLE.name)
-        shutil.copyfile(ROOT / "findings" / "house-style.yaml", repo / "findings" / "house-style.yaml")
-        git(repo, "init", "-q")
-        git(repo, "add", "-A")
-        git(repo, "commit", "-qm", "draft 2")
-        for name, (old, new) in EDITS.items():
-            path = repo / "findings" / SAMPLE.name / name
-            path.write_text(path.read_text().replace(old, new, 1))
-        git(repo, "commit", "-qam", "draft 3")
+        repo = make_repository(Path(scratch))
+        build = [sys.executable, str(ROOT / "build.py")]
         for fmt in ("text", "markdown", "json"):
-            command = [sys.executable, str(ROOT / "build.py"), "diff", "HEAD~1", "HEAD", "--format", fmt]
-            times = []
-            for _ in range(args.runs):
-                started = time.perf_counter()
-                result = subprocess.run(command, cwd=repo, capture_output=True)
-                times.append(time.perf_counter() - started)
-                assert result.returncode == 1, result.stderr
-            print(
-                f"diff HEAD~1 HEAD --format {fmt:<8}: median {statistics.median(times):.3f} s "
-                f"(min {min(times):.3f}, max {max(times):.3f}), {args.runs} fresh processes"
-            )
+            command = [*build, "diff", "draft-1", "draft-2", "--format", fmt]
+            report(f"diff draft-1 draft-2 --format {fmt}", timed(command, repo, args.runs, 1))
+        redline = [*build, "diff", "draft-1", "draft-2", "--format", "html", "--output", "redline.html"]
+        timed(redline, repo, 1, 1)
+        report("diff draft-1 draft-2 --format html (redline)", timed(redline, repo, args.runs, 1))
+        git = ["git", "-C", str(repo), "config"]
+        subprocess.run([*git, "diff.findings.textconv", " ".join([*build, "textconv"])], check=True)
+        subprocess.run([*git, "diff.findings.cachetextconv", "true"], check=True)
+        first = timed(["git", "diff", "draft-1", "draft-2"], repo, 1, 0)
+        report("git diff draft-1 draft-2 (textconv, first run)", first)
+        report(
+            "git diff draft-1 draft-2 (textconv, cached)",
+            timed(["git", "diff", "draft-1", "draft-2"], repo, args.runs, 0),
+        )
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 """A second draft of the sample made of eight ordinary edits, one commit each, as a reviewer
 meets them: a count quoted by a sentence and a chart, a reworded paragraph, a recommendation
 moved to another addressee, a practice example replaced by another, a quote's id renamed,
-two sections of chapter 7 swapped, a glossary typo fixed and a key fact changed."""
+two sections of chapter 7 swapped, a glossary typo fixed and a key fact changed.
+
+Shared by the tests and by `bench/diff_time.py`, so it stands on its own."""
 
 from __future__ import annotations
 
@@ -9,10 +11,16 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import SAMPLE, replace_in
-
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "findings" / "york-north-yorkshire-2016"
 CH7 = "parts/09-abiding-by-the-sentence"
 RECS = "parts/05-recommendations/recommendations.yaml"
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def _git(repo: Path, *args: str) -> None:
@@ -113,6 +121,7 @@ def make_repository(root: Path) -> Path:
     report = repo / "findings" / SAMPLE.name
     shutil.copytree(SAMPLE, report)
     shutil.copyfile(SAMPLE.parent / "house-style.yaml", repo / "findings" / "house-style.yaml")
+    shutil.copyfile(ROOT / ".gitattributes", repo / ".gitattributes")
     _git(repo, "init", "-q")
     _git(repo, "add", "-A")
     _git(repo, "commit", "-qm", "draft 1")

@@ -47,6 +47,22 @@ def _imported_distributions(files: list[Path]) -> dict[str, set[str]]:
     return found
 
 
+# Distributions code uses by name rather than by import: BeautifulSoup's parser backends.
+_SOUP_PARSERS = {"lxml": "lxml", "html5lib": "html5lib"}
+
+
+def _soup_parsers(files: list[Path]) -> set[str]:
+    """Distributions named as a parser in `BeautifulSoup(markup, "lxml")`."""
+    found = set()
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "BeautifulSoup":
+                for argument in node.args[1:]:
+                    if isinstance(argument, ast.Constant) and argument.value in _SOUP_PARSERS:
+                        found.add(_SOUP_PARSERS[argument.value])
+    return found
+
+
 def _code() -> list[Path]:
     return [*ROOT.glob("inspection_report/**/*.py"), *ROOT.glob("charts/*.py"), ROOT / "build.py"]
 
@@ -55,11 +71,12 @@ def test_everything_the_package_imports_is_a_declared_dependency():
     declared = _names(PROJECT["dependencies"])
     undeclared = {d: files for d, files in _imported_distributions(_code()).items() if d not in declared}
     assert undeclared == {}
+    assert _soup_parsers(_code()) - declared == set()
 
 
-def test_every_declared_dependency_is_imported_by_the_package():
-    imported = set(_imported_distributions(_code()))
-    assert _names(PROJECT["dependencies"]) - imported == set()
+def test_every_declared_dependency_is_used_by_the_package():
+    used = set(_imported_distributions(_code())) | _soup_parsers(_code())
+    assert _names(PROJECT["dependencies"]) - used == set()
 
 
 def test_everything_the_tests_and_benchmarks_import_is_declared():

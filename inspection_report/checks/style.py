@@ -35,14 +35,16 @@ def check_style(derived: Derived) -> list[Problem]:
         words = tuple(word for word, _, _ in _tokens(slip))
         if 0 < len(words) <= MAX_SLIP_WORDS:
             slips[words] = fix
-    lengths = sorted({len(words) for words in slips})
+    lengths: dict[str, list[int]] = {}
+    for words in slips:
+        lengths.setdefault(words[0], []).append(len(words))
     allowed = ALWAYS_ALLOWED_TWICE | {w.lower() for w in style.repeated_words_allowed}
     found: list[Problem] = []
     for span in derived.texts:
         text = REFERENCE.sub(lambda m: " " * len(m.group(0)), span.text)
         tokens = _tokens(text)
         for index, (word, start, _) in enumerate(tokens):
-            for length in lengths:
+            for length in sorted(set(lengths.get(word, ()))):
                 following = tokens[index : index + length]
                 replacement = slips.get(tuple(t[0] for t in following))
                 if replacement is not None and _one_run(text, following):

@@ -47,6 +47,8 @@ class Touch:
     new: str | None
     words: tuple[WordOp, ...] | None = None
     """The words that differ between `old` and `new`, marked as a tracked change would."""
+    target: str | None = None
+    """The id of the place touched (section, item, chart), so views can link to it."""
 
 
 @dataclass

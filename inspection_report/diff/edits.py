@@ -61,7 +61,9 @@ def _references_follow_renames(changes: list[Change]) -> list[Change]:
             old_text, new_text = _paragraph_text(gone, "old"), _paragraph_text(come, "new")
             if old_text and new_text and before in old_text and old_text.replace(before, after) == new_text:
                 absorbed |= {id(gone), id(come)}
-                rename.touches.append(Touch("reference", come.where, old_text, new_text))
+                rename.touches.append(
+                    Touch("reference", come.where, old_text, new_text, target=come.item_id.split("#")[0])
+                )
                 rename.detail = f"'{rename.old_id}' renamed to '{rename.item_id}'; its references follow"
                 break
     return [c for c in changes if id(c) not in absorbed]
@@ -92,6 +94,7 @@ def _placements_follow_items(changes: list[Change]) -> tuple[list[Change], dict[
                 where,
                 text if change.kind == "removed" else None,
                 text if change.kind == "added" else None,
+                target=change.item_id.split("#")[0],
             )
         )
     return kept, containers
@@ -125,7 +128,13 @@ def _replacements(changes: list[Change], containers: dict[int, set[str]]) -> lis
         addition.fields = _side_by_side(match.fields, addition.fields)
         old_placements = [t for t in match.touches if t.kind == "placement"]
         addition.touches = [
-            Touch("placement", t.where, old_placements[0].old if old_placements else None, t.new)
+            Touch(
+                "placement",
+                t.where,
+                old_placements[0].old if old_placements else None,
+                t.new,
+                target=t.target,
+            )
             for t in addition.touches
             if t.kind == "placement"
         ]
@@ -159,6 +168,7 @@ def _section_orders(changes: list[Change], old: SideView, new: SideView) -> list
                 new.section_labels[s].split(" ", 1)[1],
                 old.derived.numbers.sections.get(s),
                 new.derived.numbers.sections[s],
+                target=s,
             )
             for s in sections
             if old.derived.numbers.sections.get(s) not in (None, new.derived.numbers.sections[s])
@@ -216,7 +226,7 @@ def _recommendation_numbers(changes: list[Change], old: SideView, new: SideView)
         return changes
     others = [r for r in renumbered if r not in {c.item_id for c in causes}]
     causes[0].touches += [
-        Touch("renumbered", f"recommendation '{r}'", str(before[r]), str(after[r])) for r in others
+        Touch("renumbered", f"recommendation '{r}'", str(before[r]), str(after[r]), target=r) for r in others
     ]
     caused = {
         c.item_id

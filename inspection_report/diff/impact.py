@@ -39,7 +39,15 @@ def add_impact(change: Change, old: SideView, new: SideView) -> None:
         n.startswith(("rows", "questions", "series")) for n in changed
     ):
         label = _exhibit_label(new, change.item_id)
-        change.touches = [Touch("chart", label, "drawn from the old data", "redrawn from the new data")]
+        change.touches = [
+            Touch(
+                "chart",
+                label,
+                "drawn from the old data",
+                "redrawn from the new data",
+                target=change.item_id,
+            )
+        ]
 
 
 def _dependents(derived: Derived, count_id: str) -> set[str]:
@@ -69,7 +77,9 @@ def sentences_quoting(kind: str, item_id: str, old: SideView, new: SideView) -> 
         if not any(quoted for _, quoted, _ in refs):
             continue
         where = new.container_label(span.part_id or "", span.section_id)
+        place = span.section_id or span.part_id
         if span.role != "prose" and span.item_id:
+            place = span.item_id
             where = f"{where} ({span.role} {span.item_id})"
         for start, end, raw in _sentences(span.text):
             inside = [(m, share) for m, quoted, share in refs if quoted and start <= m.start() < end]
@@ -79,13 +89,15 @@ def sentences_quoting(kind: str, item_id: str, old: SideView, new: SideView) -> 
             if key in seen:
                 continue
             seen.add(key)
-            touches.append(Touch("sentence", where, printed(raw, old.derived), printed(raw, new.derived)))
+            touches.append(
+                Touch("sentence", where, printed(raw, old.derived), printed(raw, new.derived), target=place)
+            )
             for match, share in inside:
                 if share:
                     before = printed(match.group(0), old.derived)
                     after = printed(match.group(0), new.derived)
                     if before != after:
-                        touches.append(Touch("percentage", where, before, after))
+                        touches.append(Touch("percentage", where, before, after, target=place))
     if kind == "count":
         touches += _chart_touches(item_id, dependents, old, new)
     return touches
@@ -129,6 +141,7 @@ def _chart_touches(count_id: str, dependents: set[str], old: SideView, new: Side
                     _exhibit_label(new, exhibit_id),
                     f"{question} {old_bar}" if old_bar else None,
                     f"{question} {new_bar}",
+                    target=exhibit_id,
                 )
             )
     return touches

@@ -37,7 +37,14 @@ def _change(change: Change) -> dict[str, Any]:
             for f in change.fields
         ],
         "touches": [
-            {"kind": t.kind, "where": t.where, "old": t.old, "new": t.new, "words": _words(t.words)}
+            {
+                "kind": t.kind,
+                "where": t.where,
+                "target": t.target,
+                "old": t.old,
+                "new": t.new,
+                "words": _words(t.words),
+            }
             for t in change.touches
         ],
         "old_label": change.old_label,

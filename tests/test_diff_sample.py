@@ -112,7 +112,8 @@ def test_redline_marks_insertions_and_deletions_and_lists_them(repository):
     assert any("27 → 25" in t or "25" in t for t in texts)
     assert soup.find("ins", string=re.compile("complete,")) is not None
     assert soup.select("img.redline-old-chart") and soup.select("img.redline-new-chart")
-    assert soup.find("link", rel="stylesheet") is None and soup.style is not None
+    sheets = soup.find_all("link", rel="stylesheet")
+    assert sheets and all(link["href"].startswith("data:text/css;base64,") for link in sheets)
 
 
 def test_textconv_is_stable_under_reformatting(tmp_path):

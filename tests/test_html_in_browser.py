@@ -13,7 +13,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLE, BuiltReport, replace_in
+from conftest import ROOT, BuiltReport
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -172,25 +172,3 @@ def test_screenshots_for_the_test_report(browser, sample_build: BuiltReport):
     phone.goto((sample_build.folder / "report.html").as_uri())
     phone.screenshot(path=str(SCREENSHOTS / "phone-320.png"))
     assert all((SCREENSHOTS / f"{n}.png").stat().st_size > 5000 for n in ("cover", "chapter", "chart"))
-
-
-def test_the_diff_redline_has_no_violations(browser, tmp_path):
-    repo = tmp_path / "repo"
-    shutil.copytree(SAMPLE, repo / "findings" / SAMPLE.name)
-    shutil.copyfile(SAMPLE.parent / "house-style.yaml", repo / "findings" / "house-style.yaml")
-    git = ["git", "-C", str(repo), "-c", "user.email=t@example.org", "-c", "user.name=T"]
-    subprocess.run([*git, "init", "-q"], check=True)
-    subprocess.run([*git, "add", "-A"], check=True)
-    subprocess.run([*git, "commit", "-qm", "one"], check=True)
-    items = repo / "findings" / SAMPLE.name / "parts/09-abiding-by-the-sentence/items.yaml"
-    replace_in(items, "id: crc-abided\n    value: 27", "id: crc-abided\n    value: 25")
-    subprocess.run([*git, "commit", "-qam", "two"], check=True)
-    from inspection_report.diff.redline import diffs_to_redline
-    from inspection_report.diff.run import compute_diffs
-
-    redline = tmp_path / "redline.html"
-    redline.write_text(diffs_to_redline(compute_diffs("HEAD~1", "HEAD", [], repo)), encoding="utf-8")
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(redline.as_uri())
-    assert _violations(page) == []
-    page.close()

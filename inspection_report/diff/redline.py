@@ -85,16 +85,14 @@ def diffs_to_redline(diffs: list[Diff]) -> str:
 
 
 def _style(soup: BeautifulSoup, diff: Diff) -> None:
-    """The report's own stylesheet inlined, so the file stands alone, plus the marks' styles."""
+    """The report's own stylesheet carried in the file as a data URL, so the file stands alone
+    and is styled exactly as the report is (print rules included), plus the marks' styles."""
     from inspection_report.publish import STYLESHEET
     from inspection_report.render import TEMPLATES
 
+    css = (TEMPLATES / STYLESHEET).read_bytes() + _STYLE.encode("utf-8")
     for link in soup.find_all("link", rel="stylesheet"):
-        link.decompose()
-    style = soup.new_tag("style")
-    style.string = (TEMPLATES / STYLESHEET).read_text(encoding="utf-8") + _STYLE
-    if soup.head is not None:
-        soup.head.append(style)
+        link["href"] = "data:text/css;base64," + base64.b64encode(css).decode("ascii")
     title = soup.title
     if title is not None:
         title.string = f"Redline: {title.get_text()} ({diff.old_label} → {diff.new_label})"

@@ -186,13 +186,27 @@ def run_diff(args: argparse.Namespace) -> int:
     except SideInvalid as err:
         sys.stderr.write(err.describe())
         return 2
-    text = render_diffs(diffs, args.format, to_terminal=args.output is None)
-    if text is not None:
+    rendered = render_diffs(diffs, args.format, to_terminal=args.output is None)
+    data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
+    if data is not None:
         if args.output is not None:
-            args.output.write_text(text, encoding="utf-8")
+            write_replacing(args.output, data)
         else:
-            sys.stdout.write(text)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
     return 1 if any(d.changes for d in diffs) else 0
+
+
+def write_replacing(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all: into a temporary file beside it, then renamed over
+    it, so an interrupted run never leaves half a file or loses the last good one."""
+    temporary = path.with_name(f".{path.name}.partial")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def run_textconv(args: argparse.Namespace) -> int:

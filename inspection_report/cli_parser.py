@@ -69,10 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     diff.add_argument(
         "--format",
-        choices=("text", "markdown", "json", "html"),
+        choices=("text", "markdown", "json", "html", "pdf"),
         default="text",
         help="text for a terminal, markdown for a pull-request comment, json for tools, "
-        "html for a redline of the rendered report",
+        "html for a redline of the rendered report, pdf for the same redline printed",
     )
     diff.add_argument("--output", type=Path, help="write to this file instead of standard output")
     serve = commands.add_parser(

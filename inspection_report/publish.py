@@ -46,11 +46,25 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def write_pdf(html_path: Path, pdf_path: Path, allowed: list[Path], provide: Provide | None = None) -> None:
-    """HTML to a tagged PDF/UA-1 with WeasyPrint; imported here so `check` never pays for it."""
+Relink = Callable[[set[str]], str | None]
+
+
+def write_pdf(
+    html_path: Path,
+    pdf_path: Path,
+    allowed: list[Path],
+    provide: Provide | None = None,
+    relink: Relink | None = None,
+) -> None:
+    """HTML to a tagged PDF/UA-1 with WeasyPrint (imported here so `check` never pays for it),
+    and `pages.json` beside it: each anchor's page and each page's text.
+
+    `relink` is given the anchors the laid-out pages hold; it may return new HTML whose links
+    point only at those (print hides some elements), which is then laid out again."""
     from weasyprint import HTML
 
     from inspection_report.fetcher import ResourceRefused, SandboxedFetcher
+    from inspection_report.page_index import PAGE_INDEX, page_index
     from inspection_report.pdf_tags import tagging
 
     logger = logging.getLogger("weasyprint")
@@ -60,9 +74,14 @@ def write_pdf(html_path: Path, pdf_path: Path, allowed: list[Path], provide: Pro
     try:
         fetcher = SandboxedFetcher(allowed, provide)
         with tagging():
-            HTML(filename=str(html_path), url_fetcher=fetcher).write_pdf(
-                str(pdf_path), pdf_variant="pdf/ua-1"
-            )
+            document = HTML(filename=str(html_path), url_fetcher=fetcher).render(pdf_variant="pdf/ua-1")
+            relinked = relink({a for page in document.pages for a in page.anchors}) if relink else None
+            if relinked is not None:
+                html_path.write_text(relinked, encoding="utf-8")
+                document = HTML(filename=str(html_path), url_fetcher=fetcher).render(pdf_variant="pdf/ua-1")
+            document.write_pdf(str(pdf_path), pdf_variant="pdf/ua-1")
+        index = json.dumps(page_index(document), ensure_ascii=False, sort_keys=True)
+        pdf_path.with_name(PAGE_INDEX).write_text(index + "\n", encoding="utf-8")
     except ResourceRefused as refused:
         raise PublishError(f"the PDF engine was stopped: {refused}") from None
     finally:

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+from pathlib import Path
 
+import pikepdf
 import pytest
 from bs4 import BeautifulSoup
 from diff_scenario import make_repository
@@ -20,10 +23,14 @@ INVERSE_KIND = {"added": "removed", "removed": "added"}
 
 
 @pytest.fixture(scope="module")
-def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], str]:
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_repository(tmp_path_factory.mktemp("scenario"))
+
+
+@pytest.fixture(scope="module")
+def outputs(repo: Path) -> dict[tuple[str, str], str]:
     """(format, direction) -> what `diff` wrote, direction 'forward' (draft-1 to draft-2) or
     'back'."""
-    repo = make_repository(tmp_path_factory.mktemp("scenario"))
     found = {}
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(repo)
@@ -212,3 +219,33 @@ def test_text_and_markdown_name_every_change_the_json_holds(outputs):
     for change in _changes(outputs):
         for fmt in ("text", "markdown"):
             assert change["id"] in outputs[(fmt, "forward")], (fmt, change["id"])
+
+
+def test_the_pdf_redline_is_the_same_redline_printed_with_every_link_landing(repo: Path, tmp_path: Path):
+    target = tmp_path / "redline.pdf"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(repo)
+        assert main(["diff", "draft-1", "draft-2", "--format", "pdf", "--output", str(target)]) == 1
+    pdf = pikepdf.open(target)
+    assert "/StructTreeRoot" in pdf.Root and pdf.Root.MarkInfo.Marked
+    destinations = set(pikepdf.NameTree(pdf.Root.Names.Dests).keys())
+    links = [
+        annotation
+        for page in pdf.pages
+        for annotation in page.get("/Annots", [])
+        if annotation.get("/Subtype") == "/Link" and "/A" not in annotation
+    ]
+    assert links and all(str(link.Dest) in destinations for link in links)
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True).stdout
+    assert "Changes from draft-1 to draft-2" in text
+    assert "Other marked differences" not in text
+    assert (
+        "Moved to 7.1 Effectiveness of the NPS" in text and "Moved from 7.2 Effectiveness of the NPS" in text
+    )
+
+
+def test_a_pdf_is_not_written_to_a_terminal(repo: Path, capsys, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(repo)
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    assert main(["diff", "draft-1", "draft-2", "--format", "pdf"]) == 2
+    assert "--format pdf writes a binary file; give --output FILE.pdf" in capsys.readouterr().err

@@ -13,7 +13,10 @@ that escaping leaves alone, so any the findings carry are spelled out as `<U+XXX
 from __future__ import annotations
 
 import base64
+import hashlib
 import re
+import tempfile
+from functools import partial
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -50,49 +53,104 @@ CHART_CACHE = Path(__file__).resolve().parent.parent.parent / "output" / ".cache
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
-def _render(derived: Derived) -> str:
-    """A side's HTML edition, its charts inlined; charts come from the builds' chart cache
-    (keyed by their data), so the two sides' unchanged charts are drawn at most once."""
+def _render(derived: Derived, folder: Path | None) -> str:
+    """A side's HTML edition; charts come from the builds' chart cache (keyed by their data),
+    so the two sides' unchanged charts are drawn at most once. They are carried as data URLs,
+    or written into `folder` as files named by their content when the redline is printed, so
+    a chart is the same image on both sides exactly when it is unchanged."""
     from inspection_report.chart_source import ChartSource
     from inspection_report.render import render_report
 
     svgs = ChartSource(derived, CHART_CACHE, in_background=False).all()
-    paths = {
-        exhibit_id: "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
-        for exhibit_id, svg in svgs.items()
-    }
+    paths = {}
+    for exhibit_id, svg in svgs.items():
+        if folder is None:
+            paths[exhibit_id] = "data:image/svg+xml;base64," + _base64(svg.encode("utf-8"))
+        else:
+            name = f"chart-{hashlib.sha256(svg.encode('utf-8')).hexdigest()[:20]}.svg"
+            (folder / name).write_text(svg, encoding="utf-8")
+            paths[exhibit_id] = name
     return render_report(derived, paths, "report.css")
 
 
-def diffs_to_redline(diffs: list[Diff]) -> str:
+def _base64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def diffs_to_redline(diffs: list[Diff], folder: Path | None = None) -> str:
+    """The redline as one HTML file that carries its charts and styles; with `folder`, those
+    are written there as files instead, for the PDF engine, which reads only files."""
     changed = [d for d in diffs if d.changes] or diffs
     if len(changed) != 1:
-        raise UsageError("--format html shows one report; name the report to compare")
+        raise UsageError("--format html and pdf show one report; name the report to compare")
     diff = changed[0]
     if diff.old is None or diff.new is None:
         raise UsageError(f"report {diff.report_id} exists on one side only; there is nothing to redline")
     renames = {c.old_id: c.item_id for c in diff.changes if c.kind == "renamed" and c.old_id}
     redline = Redline(
-        BeautifulSoup(_render(diff.new), "lxml"),
-        BeautifulSoup(_render(diff.old), "lxml"),
+        BeautifulSoup(_render(diff.new, folder), "lxml"),
+        BeautifulSoup(_render(diff.old, folder), "lxml"),
         renames,
     )
     redline.run()
     add_change_list(redline.soup, diff, redline.marks)
-    _style(redline.soup, diff)
+    _style(redline.soup, diff, folder)
     _spell_controls(redline.soup)
     return str(redline.soup)
 
 
-def _style(soup: BeautifulSoup, diff: Diff) -> None:
-    """The report's own stylesheet carried in the file as a data URL, so the file stands alone
-    and is styled exactly as the report is (print rules included), plus the marks' styles."""
+def diffs_to_redline_pdf(diffs: list[Diff]) -> bytes:
+    """The same redline printed with the report's print styles, tagged as the report is, for
+    reviewers who annotate on paper."""
+    from inspection_report.publish import write_pdf
+
+    with tempfile.TemporaryDirectory(prefix="redline-") as scratch:
+        folder = Path(scratch)
+        html = diffs_to_redline(diffs, folder)
+        (folder / "redline.html").write_text(html, encoding="utf-8")
+        write_pdf(folder / "redline.html", folder / "redline.pdf", [folder], relink=partial(_relink, html))
+        return (folder / "redline.pdf").read_bytes()
+
+
+def _relink(html: str, printed: set[str]) -> str | None:
+    """Links whose target print hides (a chart's data table, the footnote list) are pointed
+    at the nearest enclosing element that is printed, so every link in the PDF lands."""
+    soup = BeautifulSoup(html, "lxml")
+    changed = False
+    for link in soup.select('a[href^="#"]'):
+        target = str(link["href"])[1:]
+        if target in printed:
+            continue
+        element = soup.find(id=target)
+        shown = next((e for e in element.parents if e.get("id") in printed), None) if element else None
+        if shown is not None:
+            link["href"] = f"#{shown['id']}"
+        else:
+            del link["href"]
+        changed = True
+    return str(soup) if changed else None
+
+
+def _style(soup: BeautifulSoup, diff: Diff, folder: Path | None) -> None:
+    """The report's own stylesheet (print rules included) and its draft watermark, plus the
+    marks' styles: carried in the file as data URLs, or written into `folder`."""
     from inspection_report.publish import STYLESHEET
     from inspection_report.render import TEMPLATES
+    from inspection_report.watermark import WATERMARK_FILE, draft_watermark_svg
 
     css = (TEMPLATES / STYLESHEET).read_bytes() + _STYLE.encode("utf-8")
-    for link in soup.find_all("link", rel="stylesheet"):
-        link["href"] = "data:text/css;base64," + base64.b64encode(css).decode("ascii")
+    watermark = draft_watermark_svg().encode("utf-8")
+    if folder is not None:
+        (folder / STYLESHEET).write_bytes(css)
+        (folder / WATERMARK_FILE).write_bytes(watermark)
+    else:
+        for link in soup.find_all("link", rel="stylesheet"):
+            link["href"] = "data:text/css;base64," + _base64(css)
+        for style in soup.find_all("style"):
+            if style.string and WATERMARK_FILE in style.string:
+                style.string = style.string.replace(
+                    WATERMARK_FILE, "data:image/svg+xml;base64," + _base64(watermark)
+                )
     title = soup.title
     if title is not None:
         title.string = f"Redline: {title.get_text()} ({diff.old_label} → {diff.new_label})"

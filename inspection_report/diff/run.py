@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -110,7 +111,7 @@ def _whole_report(derived: Derived, old_label: str, new_label: str, added: bool)
     return Diff(old_label, new_label, meta.id, [change])
 
 
-def render_diffs(diffs: list[Diff], fmt: str, to_terminal: bool) -> str | None:
+def render_diffs(diffs: list[Diff], fmt: str, to_terminal: bool) -> str | bytes | None:
     """The diffs in the chosen format; text on a terminal is printed directly (None returned)."""
     if fmt == "json":
         from inspection_report.diff.json_output import diffs_to_json
@@ -124,6 +125,12 @@ def render_diffs(diffs: list[Diff], fmt: str, to_terminal: bool) -> str | None:
         from inspection_report.diff.redline import diffs_to_redline
 
         return diffs_to_redline(diffs)
+    if fmt == "pdf":
+        from inspection_report.diff.redline import diffs_to_redline_pdf
+
+        if to_terminal and sys.stdout.isatty():
+            raise UsageError("--format pdf writes a binary file; give --output FILE.pdf or redirect it")
+        return diffs_to_redline_pdf(diffs)
     from rich.console import Console
 
     from inspection_report.diff.text_output import print_diff

@@ -182,7 +182,8 @@ def run_diff(args: argparse.Namespace) -> int:
 
     old, new, reports = split_arguments(args.arguments, Path.cwd())
     try:
-        diffs = compute_diffs(old, new, reports, Path.cwd(), args.pair)
+        built = args.built if args.format == "json" else None
+        diffs = compute_diffs(old, new, reports, Path.cwd(), args.pair, built)
     except SideInvalid as err:
         sys.stderr.write(err.describe())
         return 2

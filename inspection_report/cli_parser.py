@@ -75,6 +75,13 @@ def build_parser() -> argparse.ArgumentParser:
         "html for a redline of the rendered report, pdf for the same redline printed",
     )
     diff.add_argument("--output", type=Path, help="write to this file instead of standard output")
+    diff.add_argument(
+        "--built",
+        type=Path,
+        default=ROOT / "output",
+        help="the build's output folder: --format json gives each change's page in the PDF built "
+        "there, when it was built from exactly the newer draft (default: output/)",
+    )
     serve = commands.add_parser(
         "serve",
         help="preview the HTML edition, rebuilt and reloaded on every save",

@@ -13,7 +13,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from bs4 import BeautifulSoup
-from diff_scenario import make_repository
+from diff_scenario import make_repository, replace_in
 
 from inspection_report.cli import main
 
@@ -249,3 +249,43 @@ def test_a_pdf_is_not_written_to_a_terminal(repo: Path, capsys, monkeypatch: pyt
     monkeypatch.setattr("sys.stdout.isatty", lambda: True)
     assert main(["diff", "draft-1", "draft-2", "--format", "pdf"]) == 2
     assert "--format pdf writes a binary file; give --output FILE.pdf" in capsys.readouterr().err
+
+
+def _page_text(pdf: Path, page: int) -> str:
+    found = subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"], capture_output=True, text=True
+    )
+    return " ".join(found.stdout.split())
+
+
+def test_json_gives_each_change_its_page_in_the_pdf_built_from_the_new_draft(repo: Path, tmp_path: Path):
+    built = tmp_path / "out"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(repo)
+        assert main(["build", "--findings", "findings", "--output", str(built)]) == 0
+        target = tmp_path / "diff.json"
+        arguments = ["diff", "draft-1", "draft-2", "--format", "json", "--built", str(built)]
+        assert main([*arguments, "--output", str(target)]) == 1
+        (report,) = json.loads(target.read_text(encoding="utf-8"))["reports"]
+        pdf = built / "york-north-yorkshire-2016" / "report.pdf"
+        assert report["pdf"] == str(pdf)
+        expected = {
+            "nps-courts": "The number of courts serviced by the NPS",
+            "crc-review-on-changed-circumstances": "7. review work with service users",
+            "abiding-by-the-sentence": "7.1 Effectiveness of the NPS",
+            "nps-service-user-in-control": "I’ve learned to control myself more",
+            "malton-office": "Staff at the Malton office kept a rota",
+            "abiding-crc#2": "Purple Futures showed a strong commitment",
+            "crc-abided": "in 26 of the 31 cases",
+            "glossary-jtai": "Local Safeguarding Children Board (LSCB) in relation to this work",
+        }
+        pages = {c["id"]: c["page"] for c in report["changes"]}
+        assert set(pages) == set(expected)
+        for item_id, words in expected.items():
+            assert words in _page_text(pdf, pages[item_id]), item_id
+        replace_in(repo / "findings/york-north-yorkshire-2016/parts/01-foreword.md", "the", "the the")
+        assert (
+            main(["diff", "draft-1", "--format", "json", "--built", str(built), "--output", str(target)]) == 1
+        )
+        (stale,) = json.loads(target.read_text(encoding="utf-8"))["reports"]
+        assert stale["pdf"] is None and {c["page"] for c in stale["changes"]} == {None}

@@ -70,6 +70,8 @@ class Change:
     """Where the item was written on the old side, for every item the old side has."""
     number: tuple[str | None, str | None] | None = None
     """The item's number as printed (recommendation 5, section 7.1, Chart 4), before and after."""
+    page: int | None = None
+    """Its page in the new side's built PDF, when one was built from exactly that side."""
     where: str = ""
     """For a paragraph, the part or section it stands in, as readers find it."""
     written: tuple[str | None, str | None] | None = None
@@ -88,6 +90,8 @@ class Diff:
     old_problems: list[Problem] = field(default_factory=list)
     new_problems: list[Problem] = field(default_factory=list)
     """Errors today's checks find in each side; the sides are compared all the same."""
+    pdf: str | None = None
+    """The built PDF of the new side that the changes' pages refer to, if there is one."""
 
     def counts(self) -> dict[str, int]:
         return {kind: sum(c.kind == kind for c in self.changes) for kind in CHANGE_KINDS}

@@ -50,6 +50,7 @@ def _change(change: Change) -> dict[str, Any]:
         "old_label": change.old_label,
         "old_location": change.old_location,
         "number": {"old": change.number[0], "new": change.number[1]} if change.number else None,
+        "page": change.page,
     }
 
 
@@ -63,6 +64,7 @@ def diff_to_dict(diff: Diff) -> dict[str, Any]:
         "old": diff.old_label,
         "new": diff.new_label,
         "summary": diff.counts(),
+        "pdf": diff.pdf,
         "problems": {
             "old": [_problem(p) for p in diff.old_problems],
             "new": [_problem(p) for p in diff.new_problems],

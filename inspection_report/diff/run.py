@@ -51,8 +51,15 @@ class SideInvalid(Exception):
 
 
 def compute_diffs(
-    old_spec: str, new_spec: str, report_ids: list[str], repository: Path, pair: str | None = None
+    old_spec: str,
+    new_spec: str,
+    report_ids: list[str],
+    repository: Path,
+    pair: str | None = None,
+    built: Path | None = None,
 ) -> list[Diff]:
+    """The diffs of the reports on both sides; with `built` (the build's output folder), each
+    change also gets its page in the new side's PDF, if one was built from exactly that side."""
     with tempfile.TemporaryDirectory(prefix="report-diff-") as scratch:
         old, new = (
             open_side(old_spec, repository, Path(scratch)),
@@ -60,7 +67,7 @@ def compute_diffs(
         )
         old_reports, new_reports = _reports(old), _reports(new)
         if pair is not None:
-            return [_paired(old, new, old_reports, new_reports, pair)]
+            return [_with_pages(_paired(old, new, old_reports, new_reports, pair), new_reports, built)]
         if not report_ids and old_reports and new_reports and not set(old_reports) & set(new_reports):
             raise UsageError(
                 f"{shown(old.label)} holds {shown(', '.join(old_reports))} and {shown(new.label)} holds "
@@ -79,8 +86,28 @@ def compute_diffs(
                 derived, _ = _load(side, present)
                 diffs.append(_whole_report(derived, old.label, new.label, added=report_id in new_reports))
                 continue
-            diffs.append(_compared(old, new, old_reports[report_id], new_reports[report_id]))
+            compared = _compared(old, new, old_reports[report_id], new_reports[report_id])
+            diffs.append(_with_pages(compared, new_reports, built))
         return diffs
+
+
+def _with_pages(diff: Diff, new_reports: dict[str, Path], built: Path | None) -> Diff:
+    if built is not None and diff.report_id in new_reports:
+        from inspection_report.diff.pages import add_pages, built_pdf
+
+        destination = built / diff.report_id
+        index = built_pdf(new_reports[diff.report_id], destination)
+        if index is not None:
+            add_pages(diff, index, _shown_path(destination / "report.pdf"))
+    return diff
+
+
+def _shown_path(path: Path) -> str:
+    """A path as a reviewer would type it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _compared(old: Side, new: Side, old_folder: Path, new_folder: Path) -> Diff:

@@ -246,3 +246,25 @@ def test_text_output_without_colour_marks_word_changes(drafts, capsys, monkeypat
     assert "[-a whole year-]{+12 months+}" in out
     assert "\x1b[" not in out
     assert out.strip().endswith("0 added, 0 removed, 1 changed, 0 moved, 0 renamed, 0 replaced")
+
+
+CRC_PROSE = "parts/02-findings/1-crc.md"
+
+
+def test_a_paragraph_is_compared_as_printed(drafts):
+    old, new = drafts
+    replace_in(new / CRC_PROSE, "{count:crc-abided|percent} of them", "{count:crc-abided|fraction} of them")
+    (paragraph,) = changes(old, new)
+    (field,) = paragraph.fields
+    assert field.name == "text"
+    assert "{count:" not in (field.old or "") + (field.new or "")
+    assert ("delete", "75%") in (field.words or ()) and ("insert", "three-quarters") in (field.words or ())
+
+
+def test_a_paragraph_written_differently_but_printed_the_same_shows_what_was_written(drafts):
+    old, new = drafts
+    replace_in(new / CRC_PROSE, "the service user abided", "the service user *abided*")
+    (paragraph,) = changes(old, new)
+    (field,) = paragraph.fields
+    assert field.name == "source"
+    assert any("*" in chunk for op, chunk in field.words or () if op == "insert")

@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Protocol
 
 from inspection_report.errors import PublishError
+from inspection_report.manifest import MANIFEST, read_manifest
 from inspection_report.render import TEMPLATES
 
 STYLESHEET = "report.css"
-MANIFEST = "manifest.json"
 Provide = Callable[[Path], None]
 
 
@@ -94,13 +94,6 @@ def write_pdf(
 
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def read_manifest(destination: Path) -> dict | None:
-    try:
-        return json.loads((destination / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
 
 
 def is_up_to_date(destination: Path, fingerprint: str) -> bool:

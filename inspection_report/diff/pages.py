@@ -13,8 +13,8 @@ from pathlib import Path
 
 from inspection_report.diff.changes import Change, Diff
 from inspection_report.fingerprint import report_fingerprint
+from inspection_report.manifest import read_manifest
 from inspection_report.page_index import PageIndex, read_page_index
-from inspection_report.publish import read_manifest
 
 
 def built_pdf(report_folder: Path, destination: Path) -> PageIndex | None:

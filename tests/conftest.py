@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_ID = "york-north-yorkshire-2016"
 SAMPLE = ROOT / "findings" / SAMPLE_ID
 # The seed text sits in the shared folder beside the repository, as on CI.
-SEED = ROOT.parent / "shared" / "seed" / f"{SAMPLE_ID}.txt"
+SEED = ROOT / "tests" / "seed" / f"{SAMPLE_ID}.txt"
 
 
 @dataclass(frozen=True)

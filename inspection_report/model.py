@@ -44,6 +44,56 @@ class Signatory(Strict):
     role: Text = Field(description="The signatory's title, as printed under the name.")
 
 
+def _placeholders(value: str, allowed: set[str]) -> str:
+    """A wording pattern may use only the placeholders it is given ({names}, {what}, {section})."""
+    used = set(re.findall(r"\{([^{}]*)\}", value))
+    unknown = sorted(used - allowed)
+    if unknown:
+        known = ", ".join("{" + a + "}" for a in sorted(allowed))
+        raise ValueError(f"unknown placeholder {{{unknown[0]}}} in {value!r}; this wording may use {known}")
+    return value
+
+
+class Wording(Strict):
+    """The report's fixed wording, for reports whose house wording differs from the defaults."""
+
+    addressees: Text = Field(
+        default="{names} should:",
+        description="The line before each group of recommendations; {names} is the addressees, "
+        "each with its article, joined with commas and 'and'.",
+    )
+    enablers: Text = Field(default="Enablers", description="Heading of the enablers column.")
+    barriers: Text = Field(default="Barriers", description="Heading of the barriers column.")
+    enabler: Text = Field(default="Enabler", description="Label of one enabler where columns stack.")
+    barrier: Text = Field(default="Barrier", description="Label of one barrier where columns stack.")
+    enablers_and_barriers: Text = Field(
+        default="Enablers and barriers", description="How a table with both columns is named in its caption."
+    )
+    table_caption: Text = Field(
+        default="{what}: {section}",
+        description="Caption of an enablers and barriers table; {what} names what it lists, {section} "
+        "is the section's number and title.",
+    )
+    no_enablers: Text = Field(
+        default="There were no identified enablers to this work.",
+        description="Printed with a table that lists barriers only.",
+    )
+    no_barriers: Text = Field(
+        default="There were no identified barriers to this work.",
+        description="Printed with a table that lists enablers only.",
+    )
+
+    @field_validator("addressees")
+    @classmethod
+    def _addressees(cls, value: str) -> str:
+        return _placeholders(value, {"names"})
+
+    @field_validator("table_caption")
+    @classmethod
+    def _caption(cls, value: str) -> str:
+        return _placeholders(value, {"what", "section"})
+
+
 class ReportMeta(Strict):
     id: ItemId = Field(description="The report id; must match the findings folder name.")
     title: Text = Field(description="Report title, e.g. 'Quality & Impact inspection'.")
@@ -66,6 +116,7 @@ class ReportMeta(Strict):
         description="Capitalised words that need no glossary entry or expansion: well-known "
         "abbreviations such as IT or HM, and names written in capitals.",
     )
+    wording: Wording = Field(default_factory=Wording, description="Fixed wording, where it differs.")
 
     @field_validator("published")
     @classmethod
@@ -85,6 +136,11 @@ class Organisation(Strict):
     short: Text = Field(description="Short name used in prose, e.g. CRC.")
     name: Text = Field(description="Name used in headings, e.g. Community Rehabilitation Company.")
     full_name: str | None = Field(default=None, description="The full legal or local name.")
+    article: Literal["the", ""] = Field(
+        default="the",
+        description="The article read before the name in running text ('the National Probation "
+        "Service'), or '' for a name that takes none ('HM Prison and Probation Service').",
+    )
 
 
 class Count(Strict):

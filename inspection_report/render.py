@@ -211,10 +211,38 @@ class ReportRenderer:
         return self.chart_paths[exhibit_id]
 
     def addressees(self, group: Any) -> str:
+        """'The Community Rehabilitation Company and the National Probation Service should:':
+        each name with its own article, the line's wording from the report."""
         orgs = self.findings.organisations
-        names = [orgs[a].name for a in group.addressees]
+        names = [f"{orgs[a].article} {orgs[a].name}".strip() for a in group.addressees]
         joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        return f"The {joined} should:"
+        line = self.findings.meta.wording.addressees.replace("{names}", joined)
+        return line[:1].upper() + line[1:]
+
+    def table_columns(self, table: Any) -> list[tuple[str, str, str, list[str]]]:
+        """(side, heading, label, entries) for each side of an enablers and barriers table that
+        has entries: an empty side gets no column, but the sentence `table_gaps` gives."""
+        w = self.findings.meta.wording
+        sides = (
+            ("enabler", w.enablers, w.enabler, table.enablers),
+            ("barrier", w.barriers, w.barrier, table.barriers),
+        )
+        return [side for side in sides if side[3]]
+
+    def table_rows(self, table: Any) -> int:
+        return max(len(table.enablers), len(table.barriers))
+
+    def table_gaps(self, table: Any) -> list[str]:
+        """The inspectorate's sentence for each side of a table that has no entries."""
+        wording = self.findings.meta.wording
+        gaps = [(table.enablers, wording.no_enablers), (table.barriers, wording.no_barriers)]
+        return [sentence for entries, sentence in gaps if not entries]
+
+    def table_caption(self, table: Any) -> str:
+        wording = self.findings.meta.wording
+        headings = [heading for _, heading, _, _ in self.table_columns(table)]
+        what = wording.enablers_and_barriers if len(headings) == 2 else (headings or [wording.enablers])[0]
+        return wording.table_caption.replace("{what}", what).replace("{section}", self.section_title())
 
     def recommendation_number(self, rec_id: str) -> int:
         return self.derived.numbers.recommendations[rec_id]

@@ -44,10 +44,11 @@ def test_enablers_and_barriers_are_two_column_tables_with_numbered_rows(sample_b
     assert first_row.select_one("td.barrier").get_text().startswith("1. The lack of consistent")
 
 
-def test_an_enablers_only_table_has_one_column(sample_build):
+def test_an_enablers_only_table_has_one_column_and_says_there_were_no_barriers(sample_build):
     table = sample_build.soup.select_one("table#eb-abiding-nps")
     assert [th.get_text() for th in table.select("thead th")] == ["Enablers"]
     assert table.caption.get_text().startswith("Enablers: 7.2")
+    assert table.find_previous_sibling("p").get_text() == "There were no identified barriers to this work."
 
 
 def test_practice_examples_are_labelled_boxes(sample_build):

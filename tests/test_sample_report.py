@@ -137,7 +137,7 @@ def test_recommendations_are_numbered_one_to_eight_across_groups(sample_build):
     items = sample_build.soup.select(".recommendation-list li")
     assert [int(li["value"]) for li in items] == list(range(1, 9))
     groups = [p.get_text() for p in sample_build.soup.select(".recommendation-addressee")]
-    assert groups[0] == "The Community Rehabilitation Company and National Probation Service should:"
+    assert groups[0] == "The Community Rehabilitation Company and the National Probation Service should:"
     assert groups[-1] == "The National Offender Management Service should:"
 
 

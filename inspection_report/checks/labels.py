@@ -55,6 +55,44 @@ def check_labels(derived: Derived) -> list[Problem]:
                 match = _TABLE_LABEL.match(text)
                 if match:
                     typed(findings.locate(table.id, column, index), match.group(0), "as the column heading")
+    problems += _table_gaps(derived)
+    return problems
+
+
+def _table_gaps(derived: Derived) -> list[Problem]:
+    """A table with one side empty prints the inspectorate's sentence for it ("There were no
+    identified barriers to this work."); typed into the prose that places the table as well,
+    it prints twice. A table with both sides empty is probably unfinished."""
+    findings = derived.findings
+    wording = findings.meta.wording
+    problems: list[Problem] = []
+    tables = findings.items["enablers_barriers"]
+    for table in tables.values():
+        if not table.enablers and not table.barriers:
+            problems.append(
+                Problem(
+                    findings.locate(table.id),
+                    f"enablers and barriers table '{table.id}' lists neither; the report prints only "
+                    f"'{wording.no_enablers}' and '{wording.no_barriers}'",
+                    "warning",
+                )
+            )
+    for span in derived.texts:
+        for ref in span.references():
+            table = tables.get(ref.target or "") if ref.kind == "enablers-barriers" else None
+            if table is None:
+                continue
+            gaps = [(table.enablers, wording.no_enablers), (table.barriers, wording.no_barriers)]
+            for entries, sentence in gaps:
+                at = span.text.lower().find(sentence.lower())
+                if not entries and at >= 0:
+                    problems.append(
+                        Problem(
+                            span.location_at(at),
+                            f"'{sentence}' is printed by the template with table '{table.id}', "
+                            "which has none; remove it here",
+                        )
+                    )
     return problems
 
 

@@ -352,6 +352,27 @@ class TaggedPdf:
         }
 
     # Reading order ----------------------------------------------------------------------
+    def captions_apart(self) -> list[str]:
+        """Captions printed on another page than what they caption: a caption that comes
+        first must share a page with the first content after it (a table's first row, a
+        chart), one that comes last with the content before it (a quote's speaker)."""
+        problems = []
+        for element in self.elements:
+            kids = [k for k in element.kids if any(True for _ in k.reading())]
+            for index, kid in enumerate(kids):
+                if kid.role != "Caption":
+                    continue
+                caption = list(kid.reading())
+                if index == 0 and len(kids) > 1:
+                    apart = caption[-1][0] != next(kids[1].reading())[0]
+                elif index > 0:
+                    apart = caption[0][0] != list(kids[index - 1].reading())[-1][0]
+                else:
+                    apart = False
+                if apart:
+                    problems.append(f"{element.role} caption '{self.text_of.get(caption[0], '')}' apart")
+        return problems
+
     def punctuation_only_share(self) -> float:
         """Of the tagged text pieces, the share that holds only punctuation (leader dots
         tagged as text, stray marks in elements of their own). A mark read by its actual text

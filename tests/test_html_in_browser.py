@@ -172,3 +172,27 @@ def test_screenshots_for_the_test_report(browser, sample_build: BuiltReport):
     phone.goto((sample_build.folder / "report.html").as_uri())
     phone.screenshot(path=str(SCREENSHOTS / "phone-320.png"))
     assert all((SCREENSHOTS / f"{n}.png").stat().st_size > 5000 for n in ("cover", "chapter", "chart"))
+
+
+def _page_of(pages: list[str], text: str) -> int | None:
+    probe = " ".join(text.split())[:30]
+    return next((index for index, page in enumerate(pages) if probe in page), None)
+
+
+def test_printing_the_html_edition_keeps_every_caption_with_its_first_row(browser, sample_build, tmp_path):
+    page = browser.new_page()
+    page.goto((sample_build.folder / "report.html").as_uri())
+    page.emulate_media(media="print")
+    page.pdf(path=str(tmp_path / "print.pdf"), format="A4")
+    page.close()
+    text = subprocess.run(["pdftotext", str(tmp_path / "print.pdf"), "-"], capture_output=True, text=True)
+    pages = [" ".join(p.split()) for p in text.stdout.split("\f")]
+    checked = 0
+    for caption in sample_build.soup.select("table caption"):
+        if caption.find_parent(class_="chart-data"):
+            continue  # a chart's data table is for the screen; print shows the chart
+        row = caption.find_parent("table").select_one("tbody tr")
+        caption_page, row_page = _page_of(pages, caption.get_text(" ")), _page_of(pages, row.get_text(" "))
+        assert caption_page is not None and caption_page == row_page, caption.get_text()
+        checked += 1
+    assert checked >= 10

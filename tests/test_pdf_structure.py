@@ -209,6 +209,13 @@ def test_every_caption_is_printed_on_the_page_of_its_first_row(sample_build: Bui
             ]
 
 
+def test_no_caption_is_printed_apart_from_what_it_captions(sample_build: BuiltReport, long_table):
+    for pdf, captions in ((sample_build.pdf, 30), (long_table, 1)):
+        tagged = _tagged(pdf)
+        assert sum(1 for e in tagged.elements if e.role == "Caption") >= captions
+        assert tagged.captions_apart() == []
+
+
 def test_the_marking_is_read_once_on_the_cover_is_furniture_elsewhere_and_is_in_the_metadata(
     sample_build: BuiltReport,
 ):

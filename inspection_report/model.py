@@ -116,6 +116,11 @@ class ReportMeta(Strict):
         description="Capitalised words that need no glossary entry or expansion: well-known "
         "abbreviations such as IT or HM, and names written in capitals.",
     )
+    not_case_counts: list[Text] = Field(
+        default_factory=list,
+        description="Phrases that read like a case count typed by hand but are not, such as "
+        "'one of the two offices': `check` leaves them alone where they stand in the prose.",
+    )
     wording: Wording = Field(default_factory=Wording, description="Fixed wording, where it differs.")
 
     @field_validator("published")

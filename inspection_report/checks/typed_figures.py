@@ -1,7 +1,11 @@
 """Counts and percentages in prose come from the data, never typed by hand.
 
 "in 27 of the 31 cases" typed as text silently disagrees with the data the day a count
-changes. Typed "X of Y" and typed percentages are errors that name the reference to use.
+changes. A typed "X of Y" is an error when it is plainly a case count: its numbers match a
+count and its base, Y is the size of one of the report's case samples (a count others are
+counted out of), or "cases" follows. Other phrasing ("one of the two offices") is left alone,
+and a phrase that looks like a case count but is not can be listed in `report.yaml` under
+`not_case_counts`. Typed percentages are always errors that name the reference to use.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ _LONGEST_NUMBER = 100
 _RUN = re.compile(r"[\w-]+")
 _NEXT_RUN = re.compile(r"\s+([\w-]+)")
 _FILLERS = {"the", "these", "those", "all"}
+_CASE_NOUNS = {"case", "cases"}
 _PERCENT = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?%")
 CHECKED_ROLES = {"prose", "example", "table", "recommendation"}
 # A key fact's figure is its value; a percentage typed into its description is a second,
@@ -117,20 +122,36 @@ class _Fits:
         return self._index.get((part, whole))
 
 
+def _says_cases(text: str, end: int) -> bool:
+    """Whether "cases" (or "case") follows the typed count: 'in 12 of the 31 cases'."""
+    after = _NEXT_RUN.match(text, end)
+    return after is not None and after.group(1).lower() in _CASE_NOUNS
+
+
 def check_typed_figures(derived: Derived) -> list[Problem]:
-    counts = derived.findings.items["counts"]
+    findings = derived.findings
+    counts = findings.items["counts"]
     fits = _Fits(counts)
+    samples = {counts[c.of].value for c in counts.values() if c.of in counts}
+    allowed = [phrase.lower() for phrase in findings.meta.not_case_counts]
+    used: set[str] = set()
     problems = []
     for span in derived.texts:
         if span.role not in PERCENT_ROLES:
             continue
         text = REFERENCE.sub(lambda m: "\0" * len(m.group(0)), span.text)
         for offset, typed, part, whole in _typed_counts(text) if span.role in CHECKED_ROLES else ():
+            listed = next((p for p in allowed if text[offset : offset + len(p)].lower() == p), None)
+            if listed is not None:
+                used.add(listed)
+                continue
+            fit = fits.first(part, whole)
+            if fit is None and whole not in samples and not _says_cases(text, offset + len(typed)):
+                continue
             where = span.location_at(offset)
             if part > whole:
                 problems.append(Problem(where, f"'{typed}': {part} is more than {whole}"))
                 continue
-            fit = fits.first(part, whole)
             hint = (
                 f"write '{{count:{fit}}} of the {{count:{counts[fit].of}}}'"
                 if fit
@@ -143,6 +164,15 @@ def check_typed_figures(derived: Derived) -> list[Problem]:
                     span.location_at(match.start()),
                     f"percentage '{match.group(0)}' is typed by hand; write it as "
                     "{count:id|percent} or {measure:id} so it follows the data",
+                )
+            )
+    for index, phrase in enumerate(findings.meta.not_case_counts):
+        if phrase.lower() not in used:
+            problems.append(
+                Problem(
+                    findings.locate_meta("not_case_counts", index),
+                    f"'{phrase}' is listed under not_case_counts but no prose reads it; remove it",
+                    "warning",
                 )
             )
     return problems

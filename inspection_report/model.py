@@ -328,6 +328,11 @@ class HouseStyle(BaseModel):
     repeated_words_allowed: list[str] = Field(
         default_factory=list, description="Words that may stand twice in a row, such as 'had had'."
     )
+    quotes: Literal["typographic", "any"] = Field(
+        default="any",
+        description="typographic: quotes and apostrophes in prose must be curly (’ ‘ “ ”), and a "
+        "straight one is an error that names the mark to write; any: either kind may be used.",
+    )
 
     @field_validator("substitutions")
     @classmethod

@@ -20,6 +20,7 @@ from inspection_report.checks.references import check_references
 from inspection_report.checks.status import check_status
 from inspection_report.checks.style import check_style
 from inspection_report.checks.typed_figures import check_typed_figures
+from inspection_report.checks.typography import check_typography
 from inspection_report.checks.usage import check_organisations, check_usage
 from inspection_report.derive import Derived
 from inspection_report.errors import Problem, in_file_order
@@ -40,6 +41,7 @@ CHECKS: tuple[Callable[[Derived], list[Problem]], ...] = (
     check_markup,
     check_ranges,
     check_labels,
+    check_typography,
 )
 
 

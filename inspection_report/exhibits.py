@@ -39,7 +39,7 @@ def chart_data(derived: Derived, exhibit: Exhibit) -> ChartData | None:
         return None
     if exhibit.chart == "case-findings":
         rows = tuple(q.text for q in exhibit.questions)
-        values = tuple(_yes_no(derived, q.counts) for q in exhibit.questions)
+        values = tuple(yes_no(derived, q.counts) for q in exhibit.questions)
         return ChartData("case-findings", rows, ("Yes", "No"), values, "number", "Number of cases")
     return ChartData(
         exhibit.chart,
@@ -51,7 +51,17 @@ def chart_data(derived: Derived, exhibit: Exhibit) -> ChartData | None:
     )
 
 
-def _yes_no(derived: Derived, count_ids: list[str]) -> tuple[float, float]:
+def question_is_illustrative(derived: Derived, count_ids: list[str]) -> bool:
+    """Whether a case-findings bar shows a value the source does not give: one of its counts,
+    or the base its 'No' is worked out from, is illustrative."""
+    counts = [derived.count(c) for c in count_ids]
+    return any(
+        c.illustrative or (b is not None and b.illustrative)
+        for c, b in ((c, derived.base(c)) for c in counts)
+    )
+
+
+def yes_no(derived: Derived, count_ids: list[str]) -> tuple[float, float]:
     counts = [derived.count(c) for c in count_ids]
     yes = sum(c.value for c in counts)
     bases = [derived.base(c) for c in counts]
@@ -68,8 +78,8 @@ def exhibit_table(derived: Derived, exhibit: Exhibit) -> ExhibitTable:
     if exhibit.chart == "case-findings":
         rows = []
         for question in exhibit.questions:
-            yes, no = _yes_no(derived, question.counts)
-            illustrative = any(derived.count(c).illustrative for c in question.counts)
+            yes, no = yes_no(derived, question.counts)
+            illustrative = question_is_illustrative(derived, question.counts)
             rows.append((question.text, (f"{yes:.0f}", f"{no:.0f}", f"{yes + no:.0f}"), illustrative))
         return ExhibitTable(("Question", "Yes", "No", "Cases"), tuple(rows))
     header = ("Area", *exhibit.series)

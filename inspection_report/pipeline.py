@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
+from inspection_report.data_files import data_files
 from inspection_report.errors import Problem
 from inspection_report.fingerprint import report_fingerprint, source_commit
 from inspection_report.pdf_worker import PdfWorker
@@ -81,8 +82,9 @@ def build_report(
         charts = ChartSource(derived, output_root / ".cache" / "charts", in_background=in_background)
         stage("HTML")
         chart_paths = {exhibit_id: f"charts/{exhibit_id}.svg" for exhibit_id in charts.ids}
-        html = render_report(derived, chart_paths, STYLESHEET, modified=_modified())
-        extras = {}
+        extras = data_files(derived)
+        data_paths = {Path(path).stem: path for path in extras}
+        html = render_report(derived, chart_paths, STYLESHEET, modified=_modified(), data_paths=data_paths)
         if derived.findings.meta.status == "draft" and not html_only:
             from inspection_report.watermark import WATERMARK_FILE, draft_watermark_svg
 

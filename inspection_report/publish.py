@@ -131,7 +131,8 @@ def publish(
         chart_folder.mkdir()
         shutil.copyfile(TEMPLATES / STYLESHEET, staging / STYLESHEET)
         for name, text in sorted((extras or {}).items()):
-            (staging / name).write_text(text, encoding="utf-8")
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
+            (staging / name).write_bytes(text.encode("utf-8"))
         (staging / "report.html").write_text(html, encoding="utf-8")
         if make_pdf is not None:
             make_pdf(staging / "report.html", staging / "report.pdf", [staging], provide)

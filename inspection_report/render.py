@@ -73,10 +73,13 @@ class _Context:
 class ReportRenderer:
     """Renders one report; also the resolver markdown-it calls for each reference."""
 
-    def __init__(self, derived: Derived, chart_paths: dict[str, str]) -> None:
+    def __init__(
+        self, derived: Derived, chart_paths: dict[str, str], data_paths: dict[str, str] | None = None
+    ) -> None:
         self.derived = derived
         self.findings = derived.findings
         self.chart_paths = chart_paths
+        self.data_paths = data_paths or {}
         self.env = template_environment()
         self.context = _Context()
         self.calls_made: Counter[str] = Counter()
@@ -210,6 +213,10 @@ class ReportRenderer:
     def chart_path(self, exhibit_id: str) -> str:
         return self.chart_paths[exhibit_id]
 
+    def data_path(self, item_id: str) -> str | None:
+        """Where the item's data can be downloaded as CSV, when the edition carries the files."""
+        return self.data_paths.get(item_id)
+
     def addressees(self, group: Any) -> str:
         """'The Community Rehabilitation Company and the National Probation Service should:':
         each name with its own article, the line's wording from the report."""
@@ -262,12 +269,17 @@ def _call_id(number: int, call: int) -> str:
 
 
 def render_report(
-    derived: Derived, chart_paths: dict[str, str], stylesheet: str, modified: str | None = None
+    derived: Derived,
+    chart_paths: dict[str, str],
+    stylesheet: str,
+    modified: str | None = None,
+    data_paths: dict[str, str] | None = None,
 ) -> str:
-    """The whole report as one HTML document; chart_paths maps exhibit ids to image URLs.
+    """The whole report as one HTML document; chart_paths maps exhibit ids to image URLs,
+    data_paths charts and tables to their CSV files (no download links without it).
 
     `modified` (an ISO date, from SOURCE_DATE_EPOCH) becomes the PDF's modification date."""
-    renderer = ReportRenderer(derived, chart_paths)
+    renderer = ReportRenderer(derived, chart_paths, data_paths)
     template = renderer.env.get_template("report.html.j2")
     return template.render(
         r=renderer,

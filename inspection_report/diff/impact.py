@@ -11,9 +11,9 @@ import re
 from typing import TYPE_CHECKING
 
 from inspection_report.diff.changes import Touch
-from inspection_report.diff.printed import printed
 from inspection_report.exhibits import chart_data
 from inspection_report.item_kinds import ITEM_KINDS
+from inspection_report.printed_text import printed
 from inspection_report.references import REFERENCE, parse_reference
 
 if TYPE_CHECKING:

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from inspection_report.diff.changes import Change, ChangeKind, FieldChange
-from inspection_report.diff.printed import printed_or_written
 from inspection_report.diff.view import SideView, group_of_part
 from inspection_report.diff.words import first_words, normalise, similarity, word_diff
+from inspection_report.printed_text import printed_or_written
 
 PAIR_SIMILARITY = 0.4
 # Paragraph changes are listed after the part, its sections and the items it places.

@@ -1,4 +1,5 @@
-"""Findings text as the reader sees it printed: what a reviewer compares.
+"""Findings text as the reader sees it printed, as plain text: what a reviewer compares and
+what a downloaded data file holds.
 
 `{count:crc-abided|fraction}` reads as "three-quarters", `{ref:protecting-crc}` as "5.1", and a
 paragraph that places a practice example reads as that example's name in brackets. Emphasis

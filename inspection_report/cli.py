@@ -154,7 +154,7 @@ def run_new(args: argparse.Namespace) -> int:
     from inspection_report.new_report import create_report
     from inspection_report.validate import validated
 
-    folder = create_report(args.findings, args.report_id)
+    folder = create_report(args.findings, args.report_id, args.shape)
     try:
         _, warnings = validated(folder, args.findings.resolve().parent)
     except FindingsError as err:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from inspection_report.new_report import DEFAULT_SHAPE, SHAPES
+
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = ("build", "check", "diff", "matrix", "new", "schema", "serve", "textconv")
 
@@ -100,11 +102,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new = commands.add_parser(
         "new",
-        help="start a new report's findings from the Quality & Impact skeleton",
+        help="start a new report's findings from a skeleton of the shape it will take",
         description="Create findings/REPORT-ID with every part and item kind of a Quality & Impact "
-        "report, each holding a TODO marker that check lists. Example: python build.py new leeds-2026",
+        "report of the chosen shape, each holding a TODO marker that check lists (the month of "
+        "publication too). Shapes: "
+        + "; ".join(f"{name}: {words}" for name, words in SHAPES.items())
+        + ". Example: python build.py new leeds-2026 --shape 2017",
     )
     new.add_argument("report_id", metavar="REPORT-ID", help="the new report's id, e.g. leeds-2026")
+    new.add_argument(
+        "--shape",
+        choices=tuple(SHAPES),
+        default=DEFAULT_SHAPE,
+        help=f"the report's shape (default: {DEFAULT_SHAPE})",
+    )
     new.add_argument("--findings", type=Path, default=ROOT / "findings", help="findings folder")
     matrix = commands.add_parser(
         "matrix",

@@ -94,6 +94,9 @@ class Wording(Strict):
         return _placeholders(value, {"what", "section"})
 
 
+PUBLISHED_TODO = "TODO"
+
+
 class ReportMeta(Strict):
     id: ItemId = Field(description="The report id; must match the findings folder name.")
     title: Text = Field(description="Report title, e.g. 'Quality & Impact inspection'.")
@@ -101,8 +104,9 @@ class ReportMeta(Strict):
     programme: Text = Field(description="The inspection programme.")
     inspectorate: Text = Field(description="The publishing inspectorate.")
     published: str = Field(
-        description="Month of publication as YYYY-MM.",
-        json_schema_extra={"pattern": r"^\d{4}-(0[1-9]|1[0-2])$"},
+        description="Month of publication as YYYY-MM, or TODO while it is not known (a TODO "
+        "marker: a warning in a draft, an error in a final report).",
+        json_schema_extra={"pattern": r"^(\d{4}-(0[1-9]|1[0-2])|TODO)$"},
     )
     status: Literal["draft", "final"] = Field(description="draft or final.")
     language: str = Field(default="en-GB", description="Document language (BCP 47 tag).")
@@ -126,10 +130,20 @@ class ReportMeta(Strict):
     @field_validator("published")
     @classmethod
     def _year_month(cls, value: str) -> str:
+        if value == PUBLISHED_TODO:
+            return value
         match = re.fullmatch(r"(\d{4})-(\d{2})", value)
         if not match or not 1 <= int(match.group(2)) <= 12:
-            raise ValueError(f"expected a month as YYYY-MM, such as 2016-08, got {value!r}")
+            raise ValueError(f"expected a month as YYYY-MM, such as 2016-08 (or TODO), got {value!r}")
         return value
+
+    @property
+    def published_month(self) -> tuple[int, int] | None:
+        """(year, month) of publication, or None while it is still TODO."""
+        if self.published == PUBLISHED_TODO:
+            return None
+        year, month = self.published.split("-")
+        return int(year), int(month)
 
     @property
     def full_title(self) -> str:

@@ -68,7 +68,9 @@ def fact_text(fact: KeyFact, absolute: bool = False) -> str:
 
 
 def month_year(year_month: str) -> str:
-    """'2016-08' as 'August 2016'."""
+    """'2016-08' as 'August 2016'; a month still to be decided reads as the TODO it is."""
+    if year_month == "TODO":
+        return "TODO: month of publication"
     months = [
         "January",
         "February",

@@ -107,21 +107,6 @@ def test_matrix_prints_the_report_ids_as_json(capsys):
     assert json.loads(capsys.readouterr().out) == ["york-north-yorkshire-2016"]
 
 
-def test_new_report_has_every_part_with_todo_markers_that_check_reports(tmp_path, capsys):
-    findings = tmp_path / "findings"
-    assert main(["new", "leeds-2026", "--findings", str(findings)]) == 0
-    assert "with" in capsys.readouterr().out
-    assert main(["check", "--findings", str(findings)]) == 0
-    out = capsys.readouterr().out
-    assert out.count("warning: TODO marker") > 40
-    assert ": error: " not in out
-    parts = sorted(p.name for p in (findings / "leeds-2026" / "parts").iterdir())
-    assert len(parts) == 16
-    assert main(["new", "leeds-2026", "--findings", str(findings)]) == 2
-    assert "already exists" in capsys.readouterr().err
-    assert main(["new", "Leeds 2026", "--findings", str(findings)]) == 2
-
-
 def test_workflow_passes_actionlint():
     actionlint = Path(sys.executable).parent / "actionlint"
     result = subprocess.run(

@@ -67,7 +67,14 @@ class _Mention:
 
 def check_dates(derived: Derived) -> list[Problem]:
     meta = derived.findings.meta
-    year, month = (int(part) for part in meta.published.split("-"))
+    if meta.published_month is None:
+        return [
+            problem
+            for span in _spans(derived)
+            if _FOUR_DIGITS.search(span.text)
+            for problem in _impossible(span, REFERENCE.sub(lambda m: " " * len(m.group(0)), span.text))
+        ]
+    year, month = meta.published_month
     published = year * 12 + month
     earliest = published - YEARS_BEFORE * 12
     problems: list[Problem] = []

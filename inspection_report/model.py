@@ -109,6 +109,11 @@ class ReportMeta(Strict):
         json_schema_extra={"pattern": r"^(\d{4}-(0[1-9]|1[0-2])|TODO)$"},
     )
     status: Literal["draft", "final"] = Field(description="draft or final.")
+    fictional: bool = Field(
+        default=False,
+        description="A made-up report (for tests and training): its cover, its description and "
+        "the PDF's keywords say so, so that it is never taken for an inspection.",
+    )
     language: str = Field(default="en-GB", description="Document language (BCP 47 tag).")
     marking: str = Field(
         default="OFFICIAL-SENSITIVE: draft, not for publication",

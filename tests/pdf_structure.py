@@ -352,6 +352,29 @@ class TaggedPdf:
         }
 
     # Reading order ----------------------------------------------------------------------
+    def empty_columns(self) -> list[str]:
+        """Table columns whose body cells are all empty: a side with nothing to list should
+        have no column at all."""
+        problems = []
+        for table in (e for e in self.elements if e.role == "Table"):
+            rows = [e for e in table.walk() if e.role == "TR"]
+            body = [[c for c in row.kids if c.role == "TD"] for row in rows]
+            body = [cells for cells in body if cells]
+            width = max((len(cells) for cells in body), default=0)
+            for column in range(width):
+                texts = [
+                    "".join(self.text_of.get(i, "") for i in cells[column].reading())
+                    for cells in body
+                    if column < len(cells)
+                ]
+                if not any(t.strip() for t in texts):
+                    caption = next((k for k in table.kids if k.role == "Caption"), None)
+                    name = (
+                        "".join(self.text_of.get(i, "") for i in caption.reading()) if caption else "a table"
+                    )
+                    problems.append(f"column {column + 1} of '{name.strip()}' is empty")
+        return problems
+
     def captions_apart(self) -> list[str]:
         """Captions printed on another page than what they caption: a caption that comes
         first must share a page with the first content after it (a table's first row, a

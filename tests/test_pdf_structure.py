@@ -214,6 +214,7 @@ def test_no_caption_is_printed_apart_from_what_it_captions(sample_build: BuiltRe
         tagged = _tagged(pdf)
         assert sum(1 for e in tagged.elements if e.role == "Caption") >= captions
         assert tagged.captions_apart() == []
+        assert tagged.empty_columns() == []
 
 
 def test_the_marking_is_read_once_on_the_cover_is_furniture_elsewhere_and_is_in_the_metadata(

@@ -78,7 +78,9 @@ def build_many(
     folders: list[Path], output: Path, root: Path, options: dict[str, Any], jobs: int
 ) -> list[Outcome]:
     if jobs <= 1 or len(folders) <= 1:
-        return [build_one(folder, output, root, options, _Printer(folders).events) for folder in folders]
+        # One report at a time: its parts are typeset on all the cores asked for.
+        alone = {**options, "layout_workers": jobs if jobs > 1 else 0}
+        return [build_one(folder, output, root, alone, _Printer(folders).events) for folder in folders]
     _preload()
     manager = Manager()
     events = manager.Queue()

@@ -103,7 +103,12 @@ def run_build(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     folders = report_folders(args.findings, args.reports)
-    options = {"strict": args.strict, "force": args.force, "html_only": args.html_only}
+    options = {
+        "strict": args.strict,
+        "force": args.force,
+        "html_only": args.html_only,
+        "pdf_mode": args.pdf_mode,
+    }
     jobs = args.jobs or os.cpu_count() or 1
     outcomes = build_many(folders, args.output, args.findings.resolve().parent, options, jobs)
     for outcome in outcomes:

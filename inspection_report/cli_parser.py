@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from inspection_report.fingerprint import PDF_MODES
 from inspection_report.new_report import DEFAULT_SHAPE, SHAPES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -154,6 +155,13 @@ def build_parser() -> argparse.ArgumentParser:
         "-j", "--jobs", type=int, default=0, help="reports built at once (default: the number of cores)"
     )
     build.add_argument("--html-only", action="store_true", help="build the HTML edition only (fast; no PDF)")
+    build.add_argument(
+        "--pdf-mode",
+        choices=PDF_MODES,
+        default=PDF_MODES[0],
+        help="parts: typeset each part on its own, in parallel, and keep unchanged parts (default); "
+        "whole: typeset the report as one flow",
+    )
     return parser
 
 

@@ -76,6 +76,14 @@ def _font_files() -> list[Path]:
     return sorted(found)
 
 
+PDF_MODES = ("parts", "whole")
+
+
+def build_options(strict: bool, html_only: bool, pdf_mode: str) -> str:
+    """The build options a report's fingerprint covers: output built otherwise is rebuilt."""
+    return f"strict={strict} html_only={html_only} pdf={pdf_mode}"
+
+
 def report_fingerprint(folder: Path, options: str) -> str:
     """The hash of what the report's build reads, read as the loader reads it: through the
     guarded reader, so a link out, a pipe or a huge file is never read here either. What the

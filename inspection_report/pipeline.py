@@ -16,7 +16,9 @@ from pathlib import Path
 
 from inspection_report.data_files import data_files
 from inspection_report.errors import Problem
-from inspection_report.fingerprint import report_fingerprint, source_commit
+from inspection_report.fingerprint import build_options, report_fingerprint, source_commit
+from inspection_report.pdf_by_parts import PartCache, print_by_parts
+from inspection_report.pdf_layout import LayoutPool
 from inspection_report.pdf_worker import PdfWorker
 from inspection_report.publish import STYLESHEET, Provide, is_up_to_date, publish, write_pdf
 
@@ -60,10 +62,16 @@ def build_report(
     html_only: bool = False,
     in_background: bool = True,
     stage: Stage = lambda name: None,
+    pdf_mode: str = "parts",
+    layout_workers: int = 0,
+    pool: LayoutPool | None = None,
 ) -> BuildResult:
+    """Build one report. The PDF is typeset part by part (`pdf_mode` "parts", in
+    `layout_workers` processes, or in `pool` when the caller keeps one warm) or as one flow
+    ("whole")."""
     started = time.perf_counter()
     destination = output_root / folder.name
-    options = f"strict={strict} html_only={html_only}"
+    options = build_options(strict, html_only, pdf_mode)
     fingerprint = report_fingerprint(folder, options)
     if not force and is_up_to_date(destination, fingerprint):
         files = sorted(p.relative_to(destination) for p in destination.rglob("*") if p.is_file())
@@ -73,7 +81,10 @@ def build_report(
     from inspection_report.render import render_report
     from inspection_report.validate import validated
 
-    worker = PdfWorker() if in_background and not html_only else None
+    by_parts = pdf_mode == "parts" and not html_only
+    own_pool = LayoutPool(layout_workers) if by_parts and pool is None else None
+    pool = pool or own_pool
+    worker = PdfWorker() if in_background and not html_only and not by_parts else None
     charts = None
     try:
         stage("checking")
@@ -99,12 +110,17 @@ def build_report(
         make_pdf: MakePdf | None = None if html_only else write_pdf
         if worker is not None:
             make_pdf = partial(_print_in_worker, worker, charts.ids)
+        if by_parts and pool is not None:
+            cache = PartCache(output_root / ".cache" / "pdf-parts")
+            make_pdf = partial(print_by_parts, pool=pool, cache=cache)
         files = publish(destination, html, charts, make_pdf, extras, manifest)
     finally:
         if charts is not None:
             charts.close()
         if worker is not None:
             worker.close()
+        if own_pool is not None:
+            own_pool.close()
     return BuildResult(
         derived.findings.meta.id,
         destination,

@@ -172,7 +172,7 @@ class ReportRenderer:
         body = markdown_inline_to_html(self.findings.items["footnotes"][note_id].text, self)
         return (
             f'{call}<a class="footnote-call-link" href="#fnp-{number}">'
-            f'<span class="footnote-print" id="fnp-{number}">{body}</span></a>'
+            f'<span class="footnote-print" id="fnp-{number}" data-number="{number}">{body}</span></a>'
         )
 
     def number(self, item_id: str) -> str:

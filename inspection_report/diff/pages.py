@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from inspection_report.diff.changes import Change, Diff
-from inspection_report.fingerprint import report_fingerprint
+from inspection_report.fingerprint import PDF_MODES, build_options, report_fingerprint
 from inspection_report.manifest import read_manifest
 from inspection_report.page_index import PageIndex, read_page_index
 
@@ -22,7 +22,11 @@ def built_pdf(report_folder: Path, destination: Path) -> PageIndex | None:
     manifest = read_manifest(destination)
     if manifest is None or "pdf" not in manifest.get("editions", []):
         return None
-    fingerprints = {report_fingerprint(report_folder, f"strict={s} html_only=False") for s in (False, True)}
+    fingerprints = {
+        report_fingerprint(report_folder, build_options(strict, False, mode))
+        for strict in (False, True)
+        for mode in PDF_MODES
+    }
     if manifest.get("inputs") not in fingerprints:
         return None
     return read_page_index(destination)

@@ -1,0 +1,198 @@
+"""The PDF typeset part by part, in parallel, each part kept until what it depends on changes.
+
+A part is laid out again only when its own HTML, a file it uses (stylesheet, chart,
+watermark) or the tools change: its cache key is the hash of all of them. Parts' page counts
+then place every part, the contents are written with their page numbers and laid out, page
+numbers are drawn for every page, and `pdf_merge` puts it all together. An edit that changes
+a part's length moves the pages after it, but their layout does not change; only the
+contents and the page numbers are done again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import Future
+from pathlib import Path
+
+from inspection_report.errors import PublishError
+from inspection_report.fingerprint import environment_fingerprint
+from inspection_report.page_index import PAGE_INDEX
+from inspection_report.pdf_layout import Laid, LayoutPool, typeset
+from inspection_report.pdf_merge import merge_parts
+from inspection_report.pdf_parts import PartDocument, numbers_document, split_report, with_contents_pages
+
+Provide = Callable[[Path], None]
+_RESOURCE = re.compile(r"""(?:src|href)="([^"#:?]+)"|url\(["']?([^"')#:?]+)["']?\)""")
+# Cached layouts unused for this long are removed, so the cache follows the findings.
+_KEEP_SECONDS = 14 * 24 * 3600
+
+
+class PartCache:
+    """Laid-out documents by the hash of everything their layout depends on."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.used: set[str] = set()
+
+    def get(self, key: str) -> tuple[Path, Laid] | None:
+        if self.folder is None:
+            return None
+        pdf, record = self.folder / f"{key}.pdf", self.folder / f"{key}.json"
+        try:
+            laid = Laid.from_json(json.loads(record.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        if not pdf.is_file():
+            return None
+        os.utime(record)
+        self.used.add(key)
+        return pdf, laid
+
+    def put(self, key: str, pdf: Path, laid: Laid) -> None:
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for suffix, write in (
+            (".pdf", lambda p: shutil.copyfile(pdf, p)),
+            (".json", lambda p: _write_json(p, laid)),
+        ):
+            temporary = self.folder / f".{key}{suffix}.partial"
+            write(temporary)
+            os.replace(temporary, self.folder / f"{key}{suffix}")
+        self.used.add(key)
+
+    def prune(self) -> None:
+        if self.folder is None or not self.folder.is_dir():
+            return
+        limit = time.time() - _KEEP_SECONDS
+        for record in self.folder.glob("*.json"):
+            if record.stem not in self.used and record.stat().st_mtime < limit:
+                record.unlink(missing_ok=True)
+                (self.folder / f"{record.stem}.pdf").unlink(missing_ok=True)
+
+
+def _write_json(path: Path, laid: Laid) -> None:
+    path.write_text(json.dumps(laid.as_json(), sort_keys=True, ensure_ascii=False), encoding="utf-8")
+
+
+def print_by_parts(
+    html_path: Path,
+    pdf_path: Path,
+    allowed: list[Path],
+    provide: Provide | None,
+    pool: LayoutPool,
+    cache: PartCache,
+) -> None:
+    """Write `pdf_path` (and pages.json beside it) from `html_path`, part by part.
+
+    The parts are laid out at once, with the front matter numbered with placeholders to
+    learn its length; then the front matter is laid out with its real page numbers while
+    the page numbers are drawn."""
+    html = html_path.read_text(encoding="utf-8")
+    folder = html_path.parent
+    for relative in _resources(html):
+        if provide is not None:
+            provide(folder / relative)
+    documents = split_report(html)
+    front, parts = documents[0], documents[1:]
+    with tempfile.TemporaryDirectory(prefix=".parts-", dir=folder) as scratch:
+        job = _Jobs(pool, cache, folder, Path(scratch), [str(p) for p in allowed])
+        placeholder = job.lay(
+            with_contents_pages(front, dict.fromkeys(front.anchors | _all(parts), 888)), True
+        )
+        # The longest first, so that no core is left with a long part at the end.
+        order = sorted(range(len(parts)), key=lambda index: -len(parts[index].html))
+        pending = {index: job.lay(parts[index], tagged=True) for index in order}
+        results = [job.wait(pending[index]) for index in range(len(parts))]
+        front_length = job.wait(placeholder)[1].pages
+        for _ in range(3):
+            pages = _anchor_pages(front_length, results)
+            numbered = job.lay(with_contents_pages(front, pages), tagged=True)
+            names = job.wait(placeholder)[1].names + [name for _, laid in results for name in laid.names]
+            numbers = job.lay(
+                PartDocument("numbers", numbers_document(front, names), frozenset()), tagged=False
+            )
+            front_pdf, front_laid = job.wait(numbered)
+            if front_laid.pages == front_length:
+                break
+            front_length = front_laid.pages
+        else:
+            raise PublishError("the contents pages could not be numbered: their length keeps changing")
+        merge_parts(front_pdf, [pdf for pdf, _ in results], job.wait(numbers)[0], pdf_path)
+        _write_page_index(pdf_path, front_laid, [laid for _, laid in results], pages)
+    cache.prune()
+
+
+def _all(parts: list[PartDocument]) -> frozenset[str]:
+    return frozenset().union(*(part.anchors for part in parts))
+
+
+def _anchor_pages(front_length: int, results: list[tuple[Path, Laid]]) -> dict[str, int]:
+    """Each anchor's page number (from 1) in the merged report."""
+    pages: dict[str, int] = {}
+    start = front_length
+    for _, laid in results:
+        for anchor, page in laid.anchors.items():
+            pages.setdefault(anchor, start + page + 1)
+        start += laid.pages
+    return pages
+
+
+class _Jobs:
+    """Layouts asked of the pool, or found in the cache."""
+
+    def __init__(
+        self, pool: LayoutPool, cache: PartCache, folder: Path, scratch: Path, allowed: list[str]
+    ) -> None:
+        self.pool, self.cache, self.folder, self.scratch, self.allowed = pool, cache, folder, scratch, allowed
+        self.base_url = str(folder / "report.html")
+
+    def lay(self, document: PartDocument, tagged: bool) -> tuple[str, Path, Future[Laid] | Laid]:
+        key = self._key(document.html, tagged)
+        found = self.cache.get(key)
+        if found is not None:
+            return key, found[0], found[1]
+        target = self.scratch / f"{key}.pdf"
+        future = self.pool.submit(typeset, document.html, self.base_url, str(target), self.allowed, tagged)
+        return key, target, future
+
+    def wait(self, job: tuple[str, Path, Future[Laid] | Laid]) -> tuple[Path, Laid]:
+        key, pdf, pending = job
+        laid = pending.result() if isinstance(pending, Future) else pending
+        if isinstance(pending, Future):
+            self.cache.put(key, pdf, laid)
+        return pdf, laid
+
+    def _key(self, html: str, tagged: bool) -> str:
+        digest = hashlib.sha256(environment_fingerprint().encode())
+        digest.update(f"tagged={tagged}\0".encode())
+        digest.update(html.encode("utf-8"))
+        for relative in sorted(_resources(html)):
+            path = self.folder / relative
+            digest.update(f"\0{relative}\0".encode())
+            if path.is_file():
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+        return digest.hexdigest()
+
+
+def _resources(html: str) -> set[str]:
+    """Local files a document refers to: its stylesheet, charts and watermark."""
+    return {a or b for a, b in _RESOURCE.findall(html) if (a or b) and not (a or b).startswith(("/", "data"))}
+
+
+def _write_page_index(pdf_path: Path, front: Laid, parts: list[Laid], pages: dict[str, int]) -> None:
+    anchors = {anchor: page for anchor, page in pages.items()}
+    for anchor, page in front.anchors.items():
+        anchors.setdefault(anchor, page + 1)
+    texts = [*front.texts, *(text for laid in parts for text in laid.texts)]
+    index = {"anchors": dict(sorted(anchors.items())), "text": texts}
+    pdf_path.with_name(PAGE_INDEX).write_text(
+        json.dumps(index, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
+    )

@@ -1,0 +1,125 @@
+"""Typesetting one document with WeasyPrint, in a pool of processes that load the engine once.
+
+WeasyPrint lays out one flow on one core, and loading it takes as long as checking and
+rendering a report. A pool started before the report is checked hides the loading, and
+several parts of one report are typeset at once, one per process.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from inspection_report.errors import PublishError
+
+
+@dataclass(frozen=True)
+class Laid:
+    """What typesetting one document gave: its page count, the page of each anchor (from 0),
+    each page's named page type and text."""
+
+    pages: int
+    anchors: dict[str, int]
+    names: list[str]
+    texts: list[str]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"pages": self.pages, "anchors": self.anchors, "names": self.names, "texts": self.texts}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Laid:
+        return cls(int(data["pages"]), dict(data["anchors"]), list(data["names"]), list(data["texts"]))
+
+
+class _Collect(logging.Handler):
+    """WeasyPrint reports what it could not print only in its log; here that is an error."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def typeset(html: str, base_url: str, pdf_path: str, allowed: list[str], tagged: bool) -> Laid:
+    """Lay out `html` and write it to `pdf_path` (a tagged PDF/UA-1 when `tagged`)."""
+    from weasyprint import HTML
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    from inspection_report.fetcher import ResourceRefused, SandboxedFetcher
+    from inspection_report.pdf_tags import tagging
+
+    logger = logging.getLogger("weasyprint")
+    logger.setLevel(logging.ERROR)
+    collect = _Collect()
+    logger.addHandler(collect)
+    variant = {"pdf_variant": "pdf/ua-1"} if tagged else {}
+    try:
+        fetcher = SandboxedFetcher([Path(root) for root in allowed])
+        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(**variant)
+        if tagged:
+            with tagging():
+                document.write_pdf(pdf_path, **variant)
+        else:
+            document.write_pdf(pdf_path)
+    except ResourceRefused as refused:
+        raise PublishError(f"the PDF engine was stopped: {refused}") from None
+    finally:
+        logger.removeHandler(collect)
+    if collect.messages:
+        raise PublishError(
+            "the PDF could not be printed as it stands: " + "; ".join(dict.fromkeys(collect.messages))
+        )
+    anchors: dict[str, int] = {}
+    texts, names = [], []
+    for number, page in enumerate(document.pages):
+        for name in page.anchors:
+            anchors.setdefault(name, number)
+        boxes = page._page_box.descendants()
+        texts.append(" ".join(" ".join(box.text for box in boxes if isinstance(box, TextBox)).split()))
+        names.append(page._page_box.page_type.name or "")
+    return Laid(len(document.pages), anchors, names, texts)
+
+
+def _preload() -> None:
+    import weasyprint  # noqa: F401
+
+    import inspection_report.pdf_tags  # noqa: F401
+
+
+class LayoutPool:
+    """`workers` processes that typeset documents, or this process when `workers` is 0.
+
+    The processes are forked and load WeasyPrint as soon as the pool is made, before the
+    caller starts threads of its own (chart drawing), which a fork must not copy mid-work."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+        if workers > 0:
+            self._pool = ProcessPoolExecutor(
+                max_workers=workers, mp_context=get_context("fork"), initializer=_preload
+            )
+            for _ in range(workers):
+                self._pool.submit(int)
+
+    def submit(self, function: Callable[..., Laid], *arguments: Any) -> Future[Laid]:
+        if self._pool is not None:
+            return self._pool.submit(function, *arguments)
+        future: Future[Laid] = Future()
+        try:
+            future.set_result(function(*arguments))
+        except BaseException as err:  # handed to the caller, as a pool would
+            future.set_exception(err)
+        return future
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None

@@ -40,16 +40,20 @@ class PartCache:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self.used: set[str] = set()
+        self.typeset: list[str] = []
+        """The documents laid out afresh (the others came from the cache), by name."""
 
     def get(self, key: str) -> tuple[Path, Laid] | None:
         if self.folder is None:
             return None
         pdf, record = self.folder / f"{key}.pdf", self.folder / f"{key}.json"
         try:
-            laid = Laid.from_json(json.loads(record.read_text(encoding="utf-8")))
+            data = json.loads(record.read_text(encoding="utf-8"))
+            laid = Laid.from_json(data)
+            intact = hashlib.sha256(pdf.read_bytes()).hexdigest() == data["sha256"]
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        if not pdf.is_file():
+        if not intact:
             return None
         os.utime(record)
         self.used.add(key)
@@ -59,9 +63,10 @@ class PartCache:
         if self.folder is None:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256(pdf.read_bytes()).hexdigest()
         for suffix, write in (
             (".pdf", lambda p: shutil.copyfile(pdf, p)),
-            (".json", lambda p: _write_json(p, laid)),
+            (".json", lambda p: _write_json(p, laid, digest)),
         ):
             temporary = self.folder / f".{key}{suffix}.partial"
             write(temporary)
@@ -78,8 +83,11 @@ class PartCache:
                 (self.folder / f"{record.stem}.pdf").unlink(missing_ok=True)
 
 
-def _write_json(path: Path, laid: Laid) -> None:
-    path.write_text(json.dumps(laid.as_json(), sort_keys=True, ensure_ascii=False), encoding="utf-8")
+def _write_json(path: Path, laid: Laid, digest: str) -> None:
+    """The layout's record, with the PDF's hash: a cached PDF that was changed or cut short
+    is laid out again, never merged."""
+    record = {**laid.as_json(), "sha256": digest}
+    path.write_text(json.dumps(record, sort_keys=True, ensure_ascii=False), encoding="utf-8")
 
 
 def print_by_parts(
@@ -160,6 +168,7 @@ class _Jobs:
         if found is not None:
             return key, found[0], found[1]
         target = self.scratch / f"{key}.pdf"
+        self.cache.typeset.append(document.name)
         future = self.pool.submit(typeset, document.html, self.base_url, str(target), self.allowed, tagged)
         return key, target, future
 

@@ -26,7 +26,7 @@ def merge_parts(front: Path, parts: list[Path], numbers: Path | None, target: Pa
     with Pdf.open(front) as merged:
         tree = merged.Root.StructTreeRoot
         document = tree.K[0] if isinstance(tree.K, Array) else tree.K
-        part = _main_part(document)
+        part = [_main_part(document)]
         nums = list(tree.ParentTree.Nums)
         next_key = int(tree.ParentTreeNextKey)
         outline = _outline_items(merged)
@@ -50,7 +50,8 @@ def merge_parts(front: Path, parts: list[Path], numbers: Path | None, target: Pa
 
 
 def _main_part(document: Any) -> Any:
-    """The /Part that <main> became in the front matter: every part's sections join it."""
+    """The /Part that <main> became in the front matter (if it holds notices): every part's
+    sections join it, or the first part's, so the report has one /Part as a whole flow has."""
     kids = document.K if isinstance(document.K, Array) else [document.K]
     return next((kid for kid in kids if isinstance(kid, Dictionary) and kid.get("/S") == "/Part"), None)
 
@@ -58,7 +59,7 @@ def _main_part(document: Any) -> Any:
 def _append(
     merged: Pdf,
     source: Pdf,
-    part: Any,
+    part: list[Any],
     document: Any,
     nums: list[Any],
     next_key: int,
@@ -87,11 +88,13 @@ def _append(
     source_document = tree.K[0] if isinstance(tree.K, Array) else tree.K
     for kid in _kids(source_document):
         copied = _copy(merged, source, kid)
-        if part is not None and copied.get("/S") == "/Part":
+        if part[0] is not None and copied.get("/S") == "/Part":
             for inner in _kids(copied):
-                inner.P = part
-                part.K.append(inner)
+                inner.P = part[0]
+                part[0].K.append(inner)
         else:
+            if copied.get("/S") == "/Part":
+                part[0] = copied
             copied.P = document
             document.K.append(copied)
     outline += [_copy(merged, source, item) for item in _outline_items(source)]

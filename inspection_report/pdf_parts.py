@@ -84,8 +84,11 @@ def split_report(html: str) -> list[PartDocument]:
     main_open = _open_tag(main)
     head = f"<!DOCTYPE html>\n{_open_tag(root)}{head_tag}{_open_tag(body)}"
     tail = "</body></html>"
+    # <main> is kept in the front matter only when it holds something before the first part
+    # (the notices): an empty one after the contents' page break would print a blank page.
+    notices = "".join(str(c) for c in before)
     front_body = "".join(
-        main_open + "".join(str(c) for c in before) + "</main>" if child is main else str(child)
+        (main_open + notices + "</main>" if notices.strip() else "") if child is main else str(child)
         for child in body.children
     )
     contents = [front_body, *(main_open + str(part) + "</main>" for part in parts)]

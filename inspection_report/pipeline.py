@@ -34,6 +34,8 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
     unchanged: bool = False
     charts_drawn: int = 0
+    typeset: list[str] = field(default_factory=list)
+    """The documents the PDF step laid out afresh (parts, front matter, page numbers)."""
 
 
 def _modified() -> str | None:
@@ -86,6 +88,7 @@ def build_report(
     pool = pool or own_pool
     worker = PdfWorker() if in_background and not html_only and not by_parts else None
     charts = None
+    cache = PartCache(output_root / ".cache" / "pdf-parts")
     try:
         stage("checking")
         derived, warnings = validated(folder, root, strict=strict)
@@ -111,7 +114,6 @@ def build_report(
         if worker is not None:
             make_pdf = partial(_print_in_worker, worker, charts.ids)
         if by_parts and pool is not None:
-            cache = PartCache(output_root / ".cache" / "pdf-parts")
             make_pdf = partial(print_by_parts, pool=pool, cache=cache)
         files = publish(destination, html, charts, make_pdf, extras, manifest)
     finally:
@@ -128,4 +130,5 @@ def build_report(
         time.perf_counter() - started,
         warnings,
         charts_drawn=len(charts.drawn) if charts else 0,
+        typeset=cache.typeset,
     )

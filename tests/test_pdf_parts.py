@@ -1,0 +1,108 @@
+"""The PDF typeset part by part is the PDF the whole flow gives: same pages, same text on
+every page, same bookmarks and link targets, and the same structure checks. After an edit only
+the parts whose inputs changed are laid out again; when an edit changes a part's length, the
+contents and page numbers follow and nothing stale survives."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE, BuiltReport, replace_in
+from mini_report import write_mini_report
+from pdf_equivalence import differences, page_texts
+from pdf_structure import TaggedPdf
+
+from inspection_report.pipeline import build_report
+
+CHAPTER = "parts/02-findings/1-crc.md"
+
+
+def _build(folder: Path, output: Path, mode: str, force: bool = True):
+    return build_report(folder, output, folder.parent.parent, pdf_mode=mode, force=force, in_background=False)
+
+
+@pytest.fixture(scope="module")
+def sample_whole(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("whole")
+    return _build(SAMPLE, output, "whole").destination / "report.pdf"
+
+
+def test_the_sample_by_parts_is_the_sample_as_one_flow(sample_build: BuiltReport, sample_whole: Path):
+    assert differences(sample_whole, sample_build.pdf) == []
+
+
+def test_the_sample_by_parts_passes_every_structure_check(sample_build: BuiltReport):
+    tagged = TaggedPdf(sample_build.pdf)
+    assert {name: found for name, found in tagged.all_conditions().items() if found} == {}
+    assert tagged.captions_apart() == [] and tagged.empty_columns() == []
+    document = [e for e in tagged.elements if e.role == "Document"]
+    assert len(document) == 1
+    assert len([e for e in tagged.elements if e.role == "Part"]) == 1
+
+
+def test_page_numbers_are_artifacts_on_every_page_but_the_cover(sample_build: BuiltReport):
+    pages = page_texts(sample_build.pdf)
+    assert not pages[0].endswith(" 1")
+    for number, text in enumerate(pages[1:-1], start=2):
+        assert f" {number}" in f" {text}", number
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    folder = write_mini_report(tmp_path / "findings")
+    shutil.copyfile(SAMPLE.parent / "house-style.yaml", folder.parent / "house-style.yaml")
+    return folder
+
+
+def _grow(folder: Path, paragraphs: int) -> None:
+    sentence = (
+        "Staff described the work they did with service users in some detail, so that the "
+        "chapter runs onto more pages than it did before this edit was made. "
+    )
+    extra = "".join(f"\n\n{sentence * 3}" for _ in range(paragraphs))
+    replace_in(folder / CHAPTER, "Staff were well trained.", "Staff were well trained." + extra)
+
+
+def test_an_edit_that_lengthens_a_part_relays_only_it_the_contents_and_the_numbers(mini, tmp_path):
+    parts, whole = tmp_path / "parts", tmp_path / "whole"
+    first = _build(mini, parts, "parts")
+    assert {"findings", "front", "numbers"} <= set(first.typeset)
+    before = len(page_texts(parts / "mini" / "report.pdf"))
+    _grow(mini, 30)
+    second = _build(mini, parts, "parts")
+    assert sorted(second.typeset) == ["findings", "front", "numbers"]
+    after = parts / "mini" / "report.pdf"
+    assert len(page_texts(after)) > before
+    _build(mini, whole, "whole")
+    assert differences(whole / "mini" / "report.pdf", after) == []
+
+
+def test_an_edit_that_keeps_a_part_s_length_relays_only_that_part(mini, tmp_path):
+    output = tmp_path / "parts"
+    _build(mini, output, "parts")
+    replace_in(mini / CHAPTER, "Staff were well trained.", "Staff were very well trained.")
+    second = _build(mini, output, "parts")
+    assert second.typeset == ["findings"]
+    assert "Staff were very well trained." in " ".join(page_texts(output / "mini" / "report.pdf"))
+
+
+def test_a_damaged_cached_part_is_laid_out_again(mini, tmp_path):
+    output = tmp_path / "parts"
+    _build(mini, output, "parts")
+    for cached in (output / ".cache" / "pdf-parts").glob("*.pdf"):
+        cached.write_bytes(cached.read_bytes()[:100])
+    again = _build(mini, output, "parts")
+    assert "findings" in again.typeset
+    _build(mini, tmp_path / "whole", "whole")
+    assert differences(tmp_path / "whole" / "mini" / "report.pdf", output / "mini" / "report.pdf") == []
+
+
+def test_a_report_without_notices_still_has_one_part_and_passes_the_structure_checks(mini, tmp_path):
+    result = _build(mini, tmp_path / "parts", "parts")
+    tagged = TaggedPdf(result.destination / "report.pdf")
+    assert {name: found for name, found in tagged.all_conditions().items() if found} == {}
+    assert len([e for e in tagged.elements if e.role == "Part"]) == 1
+    _build(mini, tmp_path / "whole", "whole")
+    assert differences(tmp_path / "whole" / "mini" / "report.pdf", result.destination / "report.pdf") == []

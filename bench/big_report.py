@@ -53,6 +53,9 @@ def _copy_yaml(source: Path, target: Path, tag: str, keep_report: bool) -> None:
     data = dict(doc.data)
     report = data.pop("report", None)
     organisations = data.pop("organisations", None)
+    if tag != "k0":
+        # One glossary: a term defined twice is an error, so only the first copy defines them.
+        data.pop("glossary", None)
     data = _suffix(data, tag)
     if keep_report and report is not None:
         data = {"report": report, "organisations": organisations, **data}
@@ -65,6 +68,9 @@ def _copy_markdown(source: Path, target: Path, tag: str) -> None:
     text = source.read_text(encoding="utf-8")
     text = re.sub(r"^id: (.+)$", lambda m: f"id: {m.group(1)}-{tag}", text, count=1, flags=re.MULTILINE)
     text = REFERENCE.sub(lambda m: f"{{{m.group(1)}:{m.group(2)}-{tag}", text)
+    if tag != "k0":
+        # The signature is placed once, by the first copy's foreword.
+        text = text.replace("{signature}", "")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
 

@@ -78,6 +78,7 @@ def _copy_markdown(source: Path, target: Path, tag: str) -> None:
 def make_big_report(findings: Path, copies: int) -> str:
     report_id = "big-report"
     folder = findings / report_id
+    findings.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(ROOT / "findings" / "house-style.yaml", findings / "house-style.yaml")
     for copy in range(copies):
         tag = f"k{copy}"

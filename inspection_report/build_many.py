@@ -32,6 +32,8 @@ class Outcome:
     message: str = ""
     destination: Path | None = None
     html_only: bool = False
+    typeset: list[str] = field(default_factory=list)
+    reused: int = 0
 
 
 def build_one(
@@ -65,6 +67,8 @@ def build_one(
         result.warnings,
         destination=result.destination,
         html_only=options.get("html_only", False),
+        typeset=result.typeset,
+        reused=result.reused,
     )
 
 

@@ -15,11 +15,15 @@ import time
 import traceback
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from inspection_report.cli_parser import COMMANDS, ROOT, parse_command_line
 from inspection_report.errors import FindingsError, Problem, UsageError, UserError
 from inspection_report.problem_output import as_github, as_json, as_text, summary, text_lines
 from inspection_report.shown_text import shown
+
+if TYPE_CHECKING:
+    from inspection_report.build_many import Outcome
 
 
 def report_folders(findings: Path, names: list[str]) -> list[Path]:
@@ -126,7 +130,7 @@ def run_build(args: argparse.Namespace) -> int:
         if outcome.problems:
             print(f"{name}: {summary(outcome.problems)} (python build.py check lists them)")
         editions = f"{where}/report.html" + ("" if outcome.html_only else f", {where}/report.pdf")
-        print(f"{name}: wrote {editions} in {outcome.seconds:.1f} s")
+        print(f"{name}: wrote {editions} in {outcome.seconds:.1f} s{_layouts(outcome)}")
     failed = sum(o.status == "failed" for o in outcomes)
     if len(outcomes) > 1:
         built = sum(o.status == "built" for o in outcomes)
@@ -236,6 +240,16 @@ def run_schema(args: argparse.Namespace) -> int:
     written = write_schemas(folder)
     print(f"schema: wrote {len(written)} file(s)" + "".join(f"\n  {_relative(p)}" for p in written))
     return 0
+
+
+def _layouts(outcome: Outcome) -> str:
+    """What the part-by-part PDF laid out again: an editor sees that an edit cost one part."""
+    if not outcome.typeset and not outcome.reused:
+        return ""
+    names = ", ".join(shown(name) for name in outcome.typeset[:4])
+    more = f" and {len(outcome.typeset) - 4} more" if len(outcome.typeset) > 4 else ""
+    laid = f"{len(outcome.typeset)} laid out ({names}{more})" if outcome.typeset else "none laid out"
+    return f"; PDF layouts: {laid}, {outcome.reused} from the cache"
 
 
 def _relative(path: Path) -> Path:

@@ -17,7 +17,7 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -103,21 +103,16 @@ def print_by_parts(
     The parts are laid out at once, with the front matter numbered with placeholders to
     learn its length; then the front matter is laid out with its real page numbers while
     the page numbers are drawn."""
-    html = html_path.read_text(encoding="utf-8")
     folder = html_path.parent
-    for relative in _resources(html):
-        if provide is not None:
-            provide(folder / relative)
-    documents = split_report(html)
+    documents = split_report(html_path.read_text(encoding="utf-8"))
     front, parts = documents[0], documents[1:]
     with tempfile.TemporaryDirectory(prefix=".parts-", dir=folder) as scratch:
         job = _Jobs(pool, cache, folder, Path(scratch), [str(p) for p in allowed])
+        _provide_for(front, folder, provide)
         placeholder = job.lay(
             with_contents_pages(front, dict.fromkeys(front.anchors | _all(parts), 888)), True
         )
-        # The longest first, so that no core is left with a long part at the end.
-        order = sorted(range(len(parts)), key=lambda index: -len(parts[index].html))
-        pending = {index: job.lay(parts[index], tagged=True) for index in order}
+        pending = {index: job.lay(parts[index], tagged=True) for index in _in_order(parts, folder, provide)}
         results = [job.wait(pending[index]) for index in range(len(parts))]
         front_length = job.wait(placeholder)[1].pages
         for _ in range(3):
@@ -136,6 +131,32 @@ def print_by_parts(
         merge_parts(front_pdf, [pdf for pdf, _ in results], job.wait(numbers)[0], pdf_path)
         _write_page_index(pdf_path, front_laid, [laid for _, laid in results], pages)
     cache.prune()
+
+
+def _in_order(parts: list[PartDocument], folder: Path, provide: Provide | None) -> Iterator[int]:
+    """The parts' indexes in the order to lay them out, each once the files it uses exist.
+
+    Parts whose files are all there go first, the longest first so that no core is left
+    with a long part at the end; the others follow as their charts are drawn, so layout
+    starts while charts are still being drawn."""
+    by_length = sorted(range(len(parts)), key=lambda index: -len(parts[index].html))
+    waiting = [index for index in by_length if _missing(parts[index], folder)]
+    yield from (index for index in by_length if index not in waiting)
+    for index in waiting:
+        _provide_for(parts[index], folder, provide)
+        yield index
+
+
+def _missing(document: PartDocument, folder: Path) -> list[Path]:
+    return [folder / name for name in sorted(_resources(document.html)) if not (folder / name).is_file()]
+
+
+def _provide_for(document: PartDocument, folder: Path, provide: Provide | None) -> None:
+    """Have the files `document` uses made (charts are drawn on demand) before it is hashed
+    and laid out."""
+    for path in _missing(document, folder):
+        if provide is not None:
+            provide(path)
 
 
 def _all(parts: list[PartDocument]) -> frozenset[str]:

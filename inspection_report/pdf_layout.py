@@ -7,15 +7,22 @@ several parts of one report are typeset at once, one per process.
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import os
+import signal
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any
 
 from inspection_report.errors import PublishError
+
+_PR_SET_PDEATHSIG = 1
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,7 @@ def typeset(html: str, base_url: str, pdf_path: str, allowed: list[str], tagged:
 
     from inspection_report.fetcher import ResourceRefused, SandboxedFetcher
     from inspection_report.pdf_tags import tagging
+    from inspection_report.stylesheet_reuse import reused_stylesheets
 
     logger = logging.getLogger("weasyprint")
     logger.setLevel(logging.ERROR)
@@ -62,7 +70,8 @@ def typeset(html: str, base_url: str, pdf_path: str, allowed: list[str], tagged:
     variant = {"pdf_variant": "pdf/ua-1"} if tagged else {}
     try:
         fetcher = SandboxedFetcher([Path(root) for root in allowed])
-        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(**variant)
+        with reused_stylesheets():
+            document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(**variant)
         if tagged:
             with tagging():
                 document.write_pdf(pdf_path, **variant)
@@ -87,10 +96,32 @@ def typeset(html: str, base_url: str, pdf_path: str, allowed: list[str], tagged:
     return Laid(len(document.pages), anchors, names, texts)
 
 
-def _preload() -> None:
+def _preload(parent: int) -> None:
+    # Ctrl+C reaches every process of the terminal's group; the parent stops the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent(parent)
     import weasyprint  # noqa: F401
 
     import inspection_report.pdf_tags  # noqa: F401
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker must not outlive a parent that was killed (a stopped CI job, `serve` ended
+    with SIGTERM): it has nothing more to do and would hold memory. Linux ends it with the
+    parent; elsewhere a thread watches for the parent to go."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError, TypeError):
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:
+        os._exit(0)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
 
 
 class LayoutPool:
@@ -104,7 +135,10 @@ class LayoutPool:
         self._pool: ProcessPoolExecutor | None = None
         if workers > 0:
             self._pool = ProcessPoolExecutor(
-                max_workers=workers, mp_context=get_context("fork"), initializer=_preload
+                max_workers=workers,
+                mp_context=get_context("fork" if "fork" in get_all_start_methods() else "spawn"),
+                initializer=_preload,
+                initargs=(os.getpid(),),
             )
             for _ in range(workers):
                 self._pool.submit(int)

@@ -36,6 +36,8 @@ class BuildResult:
     charts_drawn: int = 0
     typeset: list[str] = field(default_factory=list)
     """The documents the PDF step laid out afresh (parts, front matter, page numbers)."""
+    reused: int = 0
+    """The documents the PDF step took from the cache."""
 
 
 def _modified() -> str | None:
@@ -94,6 +96,9 @@ def build_report(
         derived, warnings = validated(folder, root, strict=strict)
         stage("charts")
         charts = ChartSource(derived, output_root / ".cache" / "charts", in_background=in_background)
+        if by_parts:
+            # Parts without charts are laid out while the charts are drawn, so drawing starts now.
+            charts.start()
         stage("HTML")
         chart_paths = {exhibit_id: f"charts/{exhibit_id}.svg" for exhibit_id in charts.ids}
         extras = data_files(derived)
@@ -131,4 +136,5 @@ def build_report(
         warnings,
         charts_drawn=len(charts.drawn) if charts else 0,
         typeset=cache.typeset,
+        reused=len(cache.used) - len(cache.typeset),
     )

@@ -10,6 +10,7 @@ request, from the same preview.
 from __future__ import annotations
 
 import html
+import os
 import threading
 import time
 from http import HTTPStatus
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from inspection_report.errors import FindingsError, PublishError
 from inspection_report.fingerprint import report_fingerprint
+from inspection_report.pdf_layout import LayoutPool
 from inspection_report.pipeline import build_report
 from inspection_report.problem_output import as_text
 from inspection_report.shown_text import shown
@@ -30,8 +32,11 @@ RELOAD_SCRIPT = (
 class Preview:
     """The latest build of one report, and a version number that changes with every rebuild."""
 
-    def __init__(self, folder: Path, output: Path, root: Path) -> None:
+    def __init__(self, folder: Path, output: Path, root: Path, layout_workers: int = 0) -> None:
         self.folder, self.output, self.root = folder, output, root
+        # Made before any thread starts (its processes are forked), and kept warm: a PDF
+        # asked for after an edit lays out only the parts that changed, in loaded processes.
+        self.pool = LayoutPool(layout_workers)
         self.version = 0
         self.error: str | None = None
         self.changed = threading.Condition()
@@ -62,9 +67,12 @@ class Preview:
         with self.pdf_lock:
             target = self.output / "pdf"
             if self.pdf_version != self.version:
-                build_report(self.folder, target, self.root, in_background=False)
+                build_report(self.folder, target, self.root, in_background=False, pool=self.pool)
                 self.pdf_version = self.version
             return target / self.folder.name / "report.pdf"
+
+    def close(self) -> None:
+        self.pool.close()
 
 
 def error_page(preview: Preview) -> bytes:
@@ -162,7 +170,7 @@ def watch(preview: Preview, paths: list[Path], stop: threading.Event, last: str)
 
 
 def serve(folder: Path, output: Path, root: Path, templates: Path, host: str, port: int) -> None:
-    preview = Preview(folder, output, root)
+    preview = Preview(folder, output, root, layout_workers=min(4, os.cpu_count() or 1))
     baseline = report_fingerprint(folder, "serve")
     preview.rebuild()
     server = ThreadingHTTPServer((host, port), handler_for(preview))
@@ -184,3 +192,4 @@ def serve(folder: Path, output: Path, root: Path, templates: Path, host: str, po
     finally:
         stop.set()
         server.server_close()
+        preview.close()

@@ -175,3 +175,55 @@ def test_serve_serves_the_assets_of_the_preview(tmp_path, name):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _gone(pids: set[int], seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not any(Path(f"/proc/{pid}").exists() for pid in pids):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process table from /proc")
+def test_serve_prints_the_edited_pdf_from_warm_layout_processes_that_end_with_it(tmp_path):
+    findings = tmp_path / "findings"
+    folder = write_mini_report(findings)
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "serve", "mini", "--findings", str(findings), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        port = re.search(r":(\d+)/", process.stdout.readline()).group(1)
+        url = f"http://127.0.0.1:{port}/report.pdf"
+        workers = _children(process.pid)
+        assert len(workers) >= 1
+        first = urllib.request.urlopen(url, timeout=60).read()
+        replace_in(folder / "parts/01-foreword.md", "The work was good.", "The work was excellent.")
+        assert "rebuilt" in process.stdout.readline()
+        second = urllib.request.urlopen(url, timeout=60).read()
+        (tmp_path / "second.pdf").write_bytes(second)
+        text = subprocess.run(
+            ["pdftotext", str(tmp_path / "second.pdf"), "-"], capture_output=True, text=True
+        )
+        assert first.startswith(b"%PDF") and "The work was excellent." in text.stdout
+        assert _children(process.pid) >= workers
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    assert _gone(workers), "layout processes outlived serve"

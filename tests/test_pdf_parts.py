@@ -5,15 +5,20 @@ contents and page numbers follow and nothing stale survives."""
 
 from __future__ import annotations
 
+import re
 import shutil
+import sys
 from pathlib import Path
 
+import pikepdf
 import pytest
-from conftest import SAMPLE, BuiltReport, replace_in
+from conftest import ROOT, SAMPLE, BuiltReport, replace_in
 from mini_report import write_mini_report
 from pdf_equivalence import differences, page_texts
 from pdf_structure import TaggedPdf
 
+from inspection_report.cli import main
+from inspection_report.pdf_layout import typeset
 from inspection_report.pipeline import build_report
 
 CHAPTER = "parts/02-findings/1-crc.md"
@@ -106,3 +111,66 @@ def test_a_report_without_notices_still_has_one_part_and_passes_the_structure_ch
     assert len([e for e in tagged.elements if e.role == "Part"]) == 1
     _build(mini, tmp_path / "whole", "whole")
     assert differences(tmp_path / "whole" / "mini" / "report.pdf", result.destination / "report.pdf") == []
+
+
+def test_a_report_twice_the_sample_by_parts_is_it_as_one_flow(tmp_path):
+    """The sample's parts twice over under new ids: twice the cross-part links, bookmarks and
+    contents entries (`bench/big_report.py` runs the same comparison at ten times)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from big_report import make_big_report
+
+    findings = tmp_path / "findings"
+    report_id = make_big_report(findings, 2)
+    parts = build_report(
+        findings / report_id, tmp_path / "parts", tmp_path, layout_workers=2, in_background=False
+    )
+    assert len(parts.typeset) > 30
+    whole = _build(findings / report_id, tmp_path / "whole", "whole")
+    assert differences(whole.destination / "report.pdf", parts.destination / "report.pdf") == []
+
+
+def _linking(stylesheet: str, body: str) -> str:
+    head = f'<title>t</title><link href="{stylesheet}" rel="stylesheet">'
+    return f'<html lang="en"><head>{head}</head><body>{body}</body></html>'
+
+
+def _page_width(pdf: Path) -> float:
+    with pikepdf.open(pdf) as document:
+        return float(document.pages[0].mediabox[2])
+
+
+def test_a_stylesheet_changed_between_layouts_is_read_again(tmp_path):
+    """A layout process keeps the stylesheet it parsed, by its bytes: a changed stylesheet at
+    the same address is never served stale."""
+    (tmp_path / "style.css").write_text("@page { size: A5; }", encoding="utf-8")
+    html = _linking("style.css", "<p>x</p>")
+    base = str(tmp_path / "page.html")
+    typeset(html, base, str(tmp_path / "a5.pdf"), [str(tmp_path)], False)
+    (tmp_path / "style.css").write_text("@page { size: A4; }", encoding="utf-8")
+    typeset(html, base, str(tmp_path / "a4.pdf"), [str(tmp_path)], False)
+    assert round(_page_width(tmp_path / "a5.pdf")) == 420
+    assert round(_page_width(tmp_path / "a4.pdf")) == 595
+
+
+def test_a_stylesheet_with_document_wide_rules_is_parsed_for_every_document(tmp_path):
+    """A stylesheet whose rules write into the document's state (fonts, counter styles,
+    layers) is never shared between documents."""
+    stateful = "@counter-style thumbs { system: cyclic; symbols: X; suffix: ' '; } li { list-style: thumbs; }"
+    (tmp_path / "style.css").write_text(stateful, encoding="utf-8")
+    html = _linking("style.css", "<ol><li>one</li></ol>")
+    base = str(tmp_path / "page.html")
+    for name in ("first.pdf", "second.pdf"):
+        typeset(html, base, str(tmp_path / name), [str(tmp_path)], False)
+    assert page_texts(tmp_path / "first.pdf") == page_texts(tmp_path / "second.pdf")
+    assert "X one" in page_texts(tmp_path / "second.pdf")[0]
+
+
+def test_the_build_says_which_parts_it_laid_out_again(mini, tmp_path, capsys):
+    build = ["build", "mini", "--findings", str(mini.parent), "--output", str(tmp_path / "out"), "-j", "1"]
+    assert main(build) == 0
+    replace_in(mini / CHAPTER, "Staff were well trained.", "Staff were very well trained.")
+    capsys.readouterr()
+    assert main(build) == 0
+    assert re.search(
+        r"PDF layouts: 1 laid out \(findings\), [1-9]\d* from the cache\n", capsys.readouterr().out
+    )

@@ -1,0 +1,106 @@
+"""The PDF typeset part by part against one whole flow, on the sample, each figure a median of
+fresh processes measured in the same run:
+
+- cold full build (check, charts, HTML, PDF into an empty output folder), `--pdf-mode parts`
+  and `--pdf-mode whole`, against WeasyPrint alone on the same final HTML;
+- full rebuild after a one-paragraph edit in one chapter (a sentence added to a paragraph),
+  with the documents the build laid out again;
+- `/report.pdf` from `serve` after such an edit, the server's layout processes kept warm.
+
+    .venv/bin/python bench/pdf_parts.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from build_time import WEASYPRINT_ALONE, line, timed  # noqa: E402
+
+REPORT = "york-north-yorkshire-2016"
+CHAPTER = Path("parts/08-protecting-the-public/2-nps.md")
+
+
+def add_sentence(prose: Path, edit: int) -> None:
+    """Add a sentence to the first paragraph of plain prose: a one-paragraph edit."""
+    lines = prose.read_text(encoding="utf-8").split("\n")
+    for index, text in enumerate(lines):
+        if text and text[0].isalpha() and ":" not in text[:20]:
+            lines[index] = f"{text} Staff said the work had improved again, edit {edit}."
+            break
+    prose.write_text("\n".join(lines), encoding="utf-8")
+
+
+def serve_after_edits(findings: Path, edits: int) -> list[float]:
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "serve", REPORT, "--findings", str(findings), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert process.stdout is not None
+    try:
+        port = re.search(r":(\d+)/", process.stdout.readline())
+        assert port, "serve did not start"
+        url = f"http://127.0.0.1:{port.group(1)}/report.pdf"
+        urllib.request.urlopen(url, timeout=120).read()
+        times = []
+        for edit in range(edits):
+            add_sentence(findings / REPORT / CHAPTER, 1000 + edit)
+            rebuilt = process.stdout.readline()
+            assert "rebuilt" in rebuilt, rebuilt
+            started = time.perf_counter()
+            body = urllib.request.urlopen(url, timeout=120).read()
+            times.append(time.perf_counter() - started)
+            assert body.startswith(b"%PDF")
+        return times
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch_dir:
+        scratch = Path(scratch_dir)
+        findings = scratch / "findings"
+        shutil.copytree(ROOT / "findings", findings)
+        build = [sys.executable, str(ROOT / "build.py"), "build", REPORT, "--findings", str(findings)]
+        parts, whole, alone, edited = [], [], [], []
+        for run in range(args.runs):
+            output = scratch / f"parts-{run}"
+            parts.append(timed([*build, "--output", str(output)]))
+            whole.append(timed([*build, "--output", str(scratch / f"whole-{run}"), "--pdf-mode", "whole"]))
+            html = output / REPORT / "report.html"
+            alone.append(
+                timed([sys.executable, "-c", WEASYPRINT_ALONE, str(html), str(scratch / "alone.pdf")])
+            )
+            add_sentence(findings / REPORT / CHAPTER, run)
+            edited.append(timed([*build, "--output", str(output)]))
+        served = serve_after_edits(findings, args.runs)
+    print(f"report: {REPORT}, {args.runs} runs of each, fresh processes, 2 layout processes")
+    print(line("cold full build, part by part", parts))
+    print(line("cold full build, one flow (--pdf-mode whole)", whole))
+    print(line("WeasyPrint alone on the same final HTML", alone))
+    print(f"part by part / WeasyPrint alone: {statistics.median(parts) / statistics.median(alone):.2f}")
+    print(f"part by part / one flow: {statistics.median(parts) / statistics.median(whole):.2f}")
+    print(line("full rebuild after a one-paragraph edit", edited))
+    print(f"edit rebuild / cold full build: {statistics.median(edited) / statistics.median(parts):.0%}")
+    print(line("serve: /report.pdf after a one-paragraph edit", served))
+
+
+if __name__ == "__main__":
+    main()

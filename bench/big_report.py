@@ -3,8 +3,10 @@
 The big report repeats every part and item of the sample ten times under new ids (so every
 reference, footnote, chart and cross-reference is its own); the lists that gather every item
 of a kind (key facts, recommendations, glossary, team) are placed once, holding all copies'
-items. Both are then built in fresh processes. Prints times, the ratio (linear would be 10)
-and the peak memory of the build.
+items. The sample and the big report (one flow, then part by part) are built cold in fresh
+processes. Prints times, peak memory of all the build's processes together, and whether the
+two PDFs of the big report are equivalent (same pages, page texts, bookmarks and links); exits
+non-zero when they are not.
 
     .venv/bin/python bench/big_report.py [--copies 10]
 """
@@ -13,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -26,6 +27,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+sys.path.insert(0, str(ROOT / "tests"))
+
+from pdf_equivalence import differences, page_texts  # noqa: E402
 
 from inspection_report.yaml_source import parse_yaml_text  # noqa: E402
 
@@ -117,10 +122,33 @@ def make_big_report(findings: Path, copies: int) -> str:
     return report_id
 
 
-def build(findings: Path, report_id: str, output: Path) -> tuple[float, int]:
+def _tree_rss(root: int) -> tuple[int, int]:
+    """Resident memory (KB) of a process and all its descendants, from /proc: together, and
+    of the largest."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+        except OSError:
+            continue
+        pid = int(status.parent.name)
+        parents[pid] = int(fields.get("PPid", "0"))
+        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0])
+    tree, grew = {root}, True
+    while grew:
+        found = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= found
+        grew = bool(found)
+    sizes = [rss.get(pid, 0) for pid in tree]
+    return sum(sizes), max(sizes)
+
+
+def build(findings: Path, report_id: str, output: Path, mode: str = "parts") -> tuple[float, int, int]:
+    """Wall time, peak memory of the largest process, and peak memory of all the build's
+    processes at once (sampled every 50 ms)."""
     started = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run(
+    process = subprocess.Popen(
         [
             sys.executable,
             str(ROOT / "build.py"),
@@ -130,12 +158,23 @@ def build(findings: Path, report_id: str, output: Path) -> tuple[float, int]:
             str(findings),
             "--output",
             str(output),
+            "--pdf-mode",
+            mode,
         ],
-        check=True,
-        capture_output=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
-    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-    return time.perf_counter() - started, peak
+    together = largest = 0
+    while process.poll() is None:
+        now, biggest = _tree_rss(process.pid)
+        together, largest = max(together, now), max(largest, biggest)
+        time.sleep(0.05)
+    seconds = time.perf_counter() - started
+    if process.returncode:
+        raise SystemExit(
+            f"the {mode} build failed: {process.stderr.read().decode() if process.stderr else ''}"
+        )
+    return seconds, largest, together
 
 
 def main() -> None:
@@ -145,22 +184,28 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch_dir:
         scratch = Path(scratch_dir)
         big_findings = scratch / "big" / "findings"
-        big_findings.mkdir(parents=True)
         report_id = make_big_report(big_findings, args.copies)
-        small, small_peak = build(ROOT / "findings", SAMPLE.name, scratch / "small-output")
-        big, big_peak = build(big_findings, report_id, scratch / "big-output")
-        pages = subprocess.run(
-            ["pdfinfo", str(scratch / "big-output" / report_id / "report.pdf")],
-            capture_output=True,
-            text=True,
-        ).stdout
-        page_count = re.search(r"Pages:\s+(\d+)", pages)
-    print(f"sample: {small:.1f} s cold, peak memory of any build process {small_peak / 1024:.0f} MB")
+        small, _, _ = build(ROOT / "findings", SAMPLE.name, scratch / "small-output")
+        whole, whole_largest, whole_together = build(big_findings, report_id, scratch / "whole", "whole")
+        parts, parts_largest, parts_together = build(big_findings, report_id, scratch / "parts", "parts")
+        pdfs = [scratch / mode / report_id / "report.pdf" for mode in ("whole", "parts")]
+        found = differences(*pdfs)
+        pages = len(page_texts(pdfs[1]))
+    print(f"sample: {small:.1f} s cold (part by part)")
+    print(f"{args.copies}x report, {pages} pages, cold:")
+    print(f"  one flow:     {whole:5.1f} s, memory of the build {whole_together / 1024:.0f} MB")
     print(
-        f"{args.copies}x report ({page_count.group(1) if page_count else '?'} pages): {big:.1f} s cold, "
-        f"peak memory {big_peak / 1024:.0f} MB"
+        f"  part by part: {parts:5.1f} s, memory of the build {parts_together / 1024:.0f} MB "
+        f"(largest process {parts_largest / 1024:.0f} MB; one flow's {whole_largest / 1024:.0f} MB)"
     )
-    print(f"time ratio: {big / small:.1f} (linear would be {args.copies})")
+    print(f"  part by part / one flow: {parts / whole:.2f}; time ratio to the sample {parts / small:.1f}")
+    print(
+        "  the two PDFs are equivalent"
+        if not found
+        else "  the two PDFs DIFFER:\n    " + "\n    ".join(found)
+    )
+    if found:
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,6 @@ several parts of one report are typeset at once, one per process.
 from __future__ import annotations
 
 import ctypes
-import logging
 import os
 import signal
 import threading
@@ -19,8 +18,6 @@ from dataclasses import dataclass
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any
-
-from inspection_report.errors import PublishError
 
 _PR_SET_PDEATHSIG = 1
 
@@ -43,32 +40,18 @@ class Laid:
         return cls(int(data["pages"]), dict(data["anchors"]), list(data["names"]), list(data["texts"]))
 
 
-class _Collect(logging.Handler):
-    """WeasyPrint reports what it could not print only in its log; here that is an error."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.ERROR)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def typeset(html: str, base_url: str, pdf_path: str, allowed: list[str], tagged: bool) -> Laid:
     """Lay out `html` and write it to `pdf_path` (a tagged PDF/UA-1 when `tagged`)."""
     from weasyprint import HTML
     from weasyprint.formatting_structure.boxes import TextBox
 
-    from inspection_report.fetcher import ResourceRefused, SandboxedFetcher
+    from inspection_report.engine_errors import engine_errors
+    from inspection_report.fetcher import SandboxedFetcher
     from inspection_report.pdf_tags import tagging
     from inspection_report.stylesheet_reuse import reused_stylesheets
 
-    logger = logging.getLogger("weasyprint")
-    logger.setLevel(logging.ERROR)
-    collect = _Collect()
-    logger.addHandler(collect)
     variant = {"pdf_variant": "pdf/ua-1"} if tagged else {}
-    try:
+    with engine_errors():
         fetcher = SandboxedFetcher([Path(root) for root in allowed])
         with reused_stylesheets():
             document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(**variant)
@@ -77,14 +60,6 @@ def typeset(html: str, base_url: str, pdf_path: str, allowed: list[str], tagged:
                 document.write_pdf(pdf_path, **variant)
         else:
             document.write_pdf(pdf_path)
-    except ResourceRefused as refused:
-        raise PublishError(f"the PDF engine was stopped: {refused}") from None
-    finally:
-        logger.removeHandler(collect)
-    if collect.messages:
-        raise PublishError(
-            "the PDF could not be printed as it stands: " + "; ".join(dict.fromkeys(collect.messages))
-        )
     anchors: dict[str, int] = {}
     texts, names = [], []
     for number, page in enumerate(document.pages):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import os
 import shutil
 import tempfile
@@ -18,7 +17,6 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Protocol
 
-from inspection_report.errors import PublishError
 from inspection_report.manifest import MANIFEST, read_manifest
 from inspection_report.render import TEMPLATES
 
@@ -32,18 +30,6 @@ class Charts(Protocol):
     def svg(self, exhibit_id: str) -> str: ...
 
     def all(self) -> dict[str, str]: ...
-
-
-class _Collect(logging.Handler):
-    """Keeps WeasyPrint's error records: a PDF/UA document missing alt text or a language
-    only logs an error upstream, and here that must fail the build."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.ERROR)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
 
 
 Relink = Callable[[set[str]], str | None]
@@ -63,15 +49,12 @@ def write_pdf(
     point only at those (print hides some elements), which is then laid out again."""
     from weasyprint import HTML
 
-    from inspection_report.fetcher import ResourceRefused, SandboxedFetcher
+    from inspection_report.engine_errors import engine_errors
+    from inspection_report.fetcher import SandboxedFetcher
     from inspection_report.page_index import PAGE_INDEX, page_index
     from inspection_report.pdf_tags import tagging
 
-    logger = logging.getLogger("weasyprint")
-    logger.setLevel(logging.ERROR)
-    collect = _Collect()
-    logger.addHandler(collect)
-    try:
+    with engine_errors():
         fetcher = SandboxedFetcher(allowed, provide)
         with tagging():
             document = HTML(filename=str(html_path), url_fetcher=fetcher).render(pdf_variant="pdf/ua-1")
@@ -80,16 +63,8 @@ def write_pdf(
                 html_path.write_text(relinked, encoding="utf-8")
                 document = HTML(filename=str(html_path), url_fetcher=fetcher).render(pdf_variant="pdf/ua-1")
             document.write_pdf(str(pdf_path), pdf_variant="pdf/ua-1")
-        index = json.dumps(page_index(document), ensure_ascii=False, sort_keys=True)
-        pdf_path.with_name(PAGE_INDEX).write_text(index + "\n", encoding="utf-8")
-    except ResourceRefused as refused:
-        raise PublishError(f"the PDF engine was stopped: {refused}") from None
-    finally:
-        logger.removeHandler(collect)
-    if collect.messages:
-        raise PublishError(
-            "the PDF could not be printed as it stands: " + "; ".join(dict.fromkeys(collect.messages))
-        )
+    index = json.dumps(page_index(document), ensure_ascii=False, sort_keys=True)
+    pdf_path.with_name(PAGE_INDEX).write_text(index + "\n", encoding="utf-8")
 
 
 def _sha256(path: Path) -> str:

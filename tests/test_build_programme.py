@@ -120,6 +120,24 @@ def _get(url: str) -> str:
         return response.read().decode("utf-8")
 
 
+def _serve(findings: Path, *reports: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "serve",
+            *reports,
+            "--findings",
+            str(findings),
+            "--port",
+            "0",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
 def _wait_for(url: str, text: str, seconds: float = 20) -> str:
     deadline = time.monotonic() + seconds
     page = ""
@@ -134,12 +152,7 @@ def _wait_for(url: str, text: str, seconds: float = 20) -> str:
 def test_serve_rebuilds_on_save_and_shows_errors_without_stopping(tmp_path):
     findings = tmp_path / "findings"
     folder = write_mini_report(findings)
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), "serve", "mini", "--findings", str(findings), "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    process = _serve(findings, "mini")
     try:
         line = process.stdout.readline()
         port = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
@@ -163,12 +176,7 @@ def test_serve_rebuilds_on_save_and_shows_errors_without_stopping(tmp_path):
 def test_serve_serves_the_assets_of_the_preview(tmp_path, name):
     findings = tmp_path / "findings"
     write_mini_report(findings)
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), "serve", "--findings", str(findings), "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    process = _serve(findings)
     try:
         port = re.search(r":(\d+)/", process.stdout.readline()).group(1)
         assert _get(f"http://127.0.0.1:{port}/{name}")
@@ -202,12 +210,7 @@ def _gone(pids: set[int], seconds: float = 10) -> bool:
 def test_serve_prints_the_edited_pdf_from_warm_layout_processes_that_end_with_it(tmp_path):
     findings = tmp_path / "findings"
     folder = write_mini_report(findings)
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), "serve", "mini", "--findings", str(findings), "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    process = _serve(findings, "mini")
     try:
         port = re.search(r":(\d+)/", process.stdout.readline()).group(1)
         url = f"http://127.0.0.1:{port}/report.pdf"

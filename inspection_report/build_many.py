@@ -21,6 +21,7 @@ from typing import Any
 from inspection_report.errors import FindingsError, Problem, PublishError
 from inspection_report.pipeline import build_report
 from inspection_report.shown_text import shown
+from inspection_report.worker_lifetime import end_with_parent
 
 
 @dataclass
@@ -92,7 +93,12 @@ def build_many(
     printer.start()
     outcomes: list[Outcome] = []
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
+        with ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=get_context("fork"),
+            initializer=end_with_parent,
+            initargs=(os.getpid(),),
+        ) as pool:
             futures = [pool.submit(build_one, f, output, root, options, events, False) for f in folders]
             outcomes = [future.result() for future in as_completed(futures)]
     finally:

@@ -19,6 +19,7 @@ from charts.data import ChartData
 from inspection_report.derive import Derived
 from inspection_report.exhibits import chart_data
 from inspection_report.fingerprint import environment_fingerprint
+from inspection_report.worker_lifetime import end_with_parent
 
 
 def _draw_all(datas: dict[str, ChartData]) -> dict[str, str]:
@@ -63,7 +64,12 @@ class ChartSource:
             return
         missing, self._missing = self._missing, {}
         if self._in_background:
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork"))
+            self._pool = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=get_context("fork"),
+                initializer=end_with_parent,
+                initargs=(os.getpid(),),
+            )
             self._future = self._pool.submit(_draw_all, missing)
         else:
             self._store(_draw_all(missing))

@@ -19,6 +19,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from inspection_report.errors import PublishError
@@ -195,7 +196,14 @@ class _Jobs:
 
     def wait(self, job: tuple[str, Path, Future[Laid] | Laid]) -> tuple[Path, Laid]:
         key, pdf, pending = job
-        laid = pending.result() if isinstance(pending, Future) else pending
+        try:
+            laid = pending.result() if isinstance(pending, Future) else pending
+        except BrokenProcessPool:
+            self.pool.broken = True
+            raise PublishError(
+                "a layout process ended abruptly (killed, or out of memory); nothing was written. "
+                "Build again; with less memory free, build with -j 1"
+            ) from None
         if isinstance(pending, Future):
             self.cache.put(key, pdf, laid)
         return pdf, laid

@@ -7,19 +7,16 @@ several parts of one report are typeset at once, one per process.
 
 from __future__ import annotations
 
-import ctypes
 import os
-import signal
-import threading
-import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any
 
-_PR_SET_PDEATHSIG = 1
+from inspection_report.worker_lifetime import end_with_parent
 
 
 @dataclass(frozen=True)
@@ -72,31 +69,10 @@ def typeset(html: str, base_url: str, pdf_path: str, allowed: list[str], tagged:
 
 
 def _preload(parent: int) -> None:
-    # Ctrl+C reaches every process of the terminal's group; the parent stops the workers.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _exit_with_parent(parent)
+    end_with_parent(parent)
     import weasyprint  # noqa: F401
 
     import inspection_report.pdf_tags  # noqa: F401
-
-
-def _exit_with_parent(parent: int) -> None:
-    """A worker must not outlive a parent that was killed (a stopped CI job, `serve` ended
-    with SIGTERM): it has nothing more to do and would hold memory. Linux ends it with the
-    parent; elsewhere a thread watches for the parent to go."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError, TypeError):
-        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    if os.getppid() != parent:
-        os._exit(0)
-
-
-def _watch_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(1)
-    os._exit(0)
 
 
 class LayoutPool:
@@ -107,6 +83,8 @@ class LayoutPool:
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
+        self.broken = False
+        """A process of the pool died: the pool can take no more work."""
         self._pool: ProcessPoolExecutor | None = None
         if workers > 0:
             self._pool = ProcessPoolExecutor(
@@ -119,9 +97,14 @@ class LayoutPool:
                 self._pool.submit(int)
 
     def submit(self, function: Callable[..., Laid], *arguments: Any) -> Future[Laid]:
-        if self._pool is not None:
-            return self._pool.submit(function, *arguments)
         future: Future[Laid] = Future()
+        if self._pool is not None:
+            try:
+                return self._pool.submit(function, *arguments)
+            except BrokenProcessPool as died:
+                self.broken = True
+                future.set_exception(died)
+                return future
         try:
             future.set_result(function(*arguments))
         except BaseException as err:  # handed to the caller, as a pool would

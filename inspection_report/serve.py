@@ -67,7 +67,16 @@ class Preview:
         with self.pdf_lock:
             target = self.output / "pdf"
             if self.pdf_version != self.version:
-                build_report(self.folder, target, self.root, in_background=False, pool=self.pool)
+                try:
+                    build_report(self.folder, target, self.root, in_background=False, pool=self.pool)
+                except PublishError:
+                    if not self.pool.broken:
+                        raise
+                    # A layout process was killed (by the system, short of memory): once more
+                    # with fresh processes.
+                    self.pool.close()
+                    self.pool = LayoutPool(self.pool.workers)
+                    build_report(self.folder, target, self.root, in_background=False, pool=self.pool)
                 self.pdf_version = self.version
             return target / self.folder.name / "report.pdf"
 

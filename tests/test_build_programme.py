@@ -4,8 +4,10 @@ once, the CI matrix and workflow, new reports, and the live preview."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -207,7 +209,7 @@ def _gone(pids: set[int], seconds: float = 10) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process table from /proc")
-def test_serve_prints_the_edited_pdf_from_warm_layout_processes_that_end_with_it(tmp_path):
+def test_serve_prints_the_edited_pdf_from_warm_layout_processes_replaced_if_killed_ending_with_it(tmp_path):
     findings = tmp_path / "findings"
     folder = write_mini_report(findings)
     process = _serve(findings, "mini")
@@ -226,7 +228,36 @@ def test_serve_prints_the_edited_pdf_from_warm_layout_processes_that_end_with_it
         )
         assert first.startswith(b"%PDF") and "The work was excellent." in text.stdout
         assert _children(process.pid) >= workers
+        for worker in workers:
+            os.kill(worker, signal.SIGKILL)
+        replace_in(folder / "parts/01-foreword.md", "The work was excellent.", "The work was outstanding.")
+        assert "rebuilt" in process.stdout.readline()
+        third = urllib.request.urlopen(url, timeout=60).read()
+        (tmp_path / "third.pdf").write_bytes(third)
+        text = subprocess.run(["pdftotext", str(tmp_path / "third.pdf"), "-"], capture_output=True, text=True)
+        assert "The work was outstanding." in text.stdout
+        workers = _children(process.pid)
     finally:
         process.terminate()
         process.wait(timeout=10)
     assert _gone(workers), "layout processes outlived serve"
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process table from /proc")
+def test_a_build_killed_outright_leaves_no_worker_behind(tmp_path):
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "build", SAMPLE.name, "--output", str(tmp_path), "--force"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 20
+    workers: set[int] = set()
+    while time.monotonic() < deadline and process.poll() is None and len(workers) < 2:
+        workers |= _children(process.pid)
+        time.sleep(0.02)
+    assert process.poll() is None, "the build finished before it could be killed"
+    process.kill()
+    process.wait(timeout=10)
+    assert len(workers) >= 2
+    assert _gone(workers), "workers outlived the build"
+    assert not (tmp_path / SAMPLE.name).exists()

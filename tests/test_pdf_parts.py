@@ -5,9 +5,12 @@ contents and page numbers follow and nothing stale survives."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import signal
 import sys
+import time
 from pathlib import Path
 
 import pikepdf
@@ -18,7 +21,8 @@ from pdf_equivalence import differences, page_texts
 from pdf_structure import TaggedPdf
 
 from inspection_report.cli import main
-from inspection_report.pdf_layout import typeset
+from inspection_report.errors import PublishError
+from inspection_report.pdf_layout import LayoutPool, typeset
 from inspection_report.pipeline import build_report
 
 CHAPTER = "parts/02-findings/1-crc.md"
@@ -174,3 +178,18 @@ def test_the_build_says_which_parts_it_laid_out_again(mini, tmp_path, capsys):
     assert re.search(
         r"PDF layouts: 1 laid out \(findings\), [1-9]\d* from the cache\n", capsys.readouterr().out
     )
+
+
+def test_a_killed_layout_process_is_a_clear_error_and_writes_nothing(mini, tmp_path):
+    pool = LayoutPool(1)
+    try:
+        pool.submit(os.getpid).result()
+        worker = pool.submit(os.getpid).result()
+        os.kill(worker, signal.SIGKILL)
+        time.sleep(0.5)
+        with pytest.raises(PublishError, match="a layout process ended abruptly"):
+            build_report(mini, tmp_path / "out", mini.parent.parent, pool=pool, in_background=False)
+        assert pool.broken
+    finally:
+        pool.close()
+    assert not (tmp_path / "out" / "mini").exists()

@@ -104,7 +104,8 @@ def build_report(
         extras = data_files(derived)
         data_paths = {Path(path).stem: path for path in extras}
         html = render_report(derived, chart_paths, STYLESHEET, modified=_modified(), data_paths=data_paths)
-        if derived.findings.meta.status == "draft" and not html_only:
+        if derived.findings.meta.status == "draft":
+            # Written with the HTML edition too: its print stylesheet uses it when printed.
             from inspection_report.watermark import WATERMARK_FILE, draft_watermark_svg
 
             extras[WATERMARK_FILE] = draft_watermark_svg()

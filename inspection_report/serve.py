@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import html
 import os
+import shutil
+import tempfile
 import threading
 import time
 from http import HTTPStatus
@@ -19,6 +21,7 @@ from pathlib import Path
 
 from inspection_report.errors import FindingsError, PublishError
 from inspection_report.fingerprint import report_fingerprint
+from inspection_report.pdf_by_parts import PartCache, print_by_parts
 from inspection_report.pdf_layout import LayoutPool
 from inspection_report.pipeline import build_report
 from inspection_report.problem_output import as_text
@@ -39,7 +42,9 @@ class Preview:
         self.pool = LayoutPool(layout_workers)
         self.version = 0
         self.error: str | None = None
+        self.failure: FindingsError | PublishError | None = None
         self.changed = threading.Condition()
+        self.site_lock = threading.Lock()
         self.pdf_lock = threading.Lock()
         self.pdf_version = -1
         self.last_seconds = 0.0
@@ -48,27 +53,33 @@ class Preview:
     def site(self) -> Path:
         return self.output / self.folder.name
 
+    @property
+    def pdf(self) -> Path:
+        return self.output / "pdf" / self.folder.name / "report.pdf"
+
     def rebuild(self) -> None:
         started = time.perf_counter()
-        try:
-            build_report(self.folder, self.output, self.root, html_only=True, in_background=False)
-            self.error = None
-        except FindingsError as err:
-            self.error = "\n".join(shown(str(p)) for p in err.problems if p.severity == "error")
-        except PublishError as err:
-            self.error = shown(str(err))
-        self.last_seconds = time.perf_counter() - started
-        with self.changed:
-            self.version += 1
-            self.changed.notify_all()
+        with self.site_lock:
+            try:
+                build_report(self.folder, self.output, self.root, html_only=True, in_background=False)
+                self.error, self.failure = None, None
+            except FindingsError as err:
+                self.error = "\n".join(shown(str(p)) for p in err.problems if p.severity == "error")
+                self.failure = err
+            except PublishError as err:
+                self.error, self.failure = shown(str(err)), err
+            self.last_seconds = time.perf_counter() - started
+            with self.changed:
+                self.version += 1
+                self.changed.notify_all()
 
     def build_pdf(self) -> Path:
-        """Print the PDF of the current version (once per version), into a folder beside the site."""
+        """The PDF of the current version (printed once per version) from the preview's own
+        checked HTML, charts and stylesheet: the findings are not checked and rendered again."""
         with self.pdf_lock:
-            target = self.output / "pdf"
-            if self.pdf_version != self.version:
+            if self.pdf_version != self.version or not self.pdf.is_file():
                 try:
-                    build_report(self.folder, target, self.root, in_background=False, pool=self.pool)
+                    self.pdf_version = self._print()
                 except PublishError:
                     if not self.pool.broken:
                         raise
@@ -76,9 +87,24 @@ class Preview:
                     # with fresh processes.
                     self.pool.close()
                     self.pool = LayoutPool(self.pool.workers)
-                    build_report(self.folder, target, self.root, in_background=False, pool=self.pool)
-                self.pdf_version = self.version
-            return target / self.folder.name / "report.pdf"
+                    self.pdf_version = self._print()
+            return self.pdf
+
+    def _print(self) -> int:
+        """Print a copy of the site as it stands (so a rebuild meanwhile cannot change it under
+        the layout) and move the PDF into place; return the version printed."""
+        self.pdf.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix=".print-", dir=self.pdf.parent.parent) as scratch:
+            copy = Path(scratch) / "site"
+            with self.site_lock:
+                if self.failure is not None:
+                    raise self.failure
+                version = self.version
+                shutil.copytree(self.site, copy)
+            cache = PartCache(self.output / "pdf" / ".cache" / "pdf-parts")
+            print_by_parts(copy / "report.html", copy / "report.pdf", [copy], None, self.pool, cache)
+            os.replace(copy / "report.pdf", self.pdf)
+        return version
 
     def close(self) -> None:
         self.pool.close()

@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -236,6 +237,11 @@ def test_serve_prints_the_edited_pdf_from_warm_layout_processes_replaced_if_kill
         (tmp_path / "third.pdf").write_bytes(third)
         text = subprocess.run(["pdftotext", str(tmp_path / "third.pdf"), "-"], capture_output=True, text=True)
         assert "The work was outstanding." in text.stdout
+        replace_in(folder / "cases.yaml", "value: 12", "value: twelve")
+        assert "errors" in process.stdout.readline()
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(url, timeout=60)
+        assert refused.value.code == 409 and "cases.yaml:3:" in refused.value.read().decode()
         workers = _children(process.pid)
     finally:
         process.terminate()

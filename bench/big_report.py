@@ -21,7 +21,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -122,31 +122,45 @@ def make_big_report(findings: Path, copies: int) -> str:
     return report_id
 
 
-def _tree_rss(root: int) -> tuple[int, int]:
-    """Resident memory (KB) of a process and all its descendants, from /proc: together, and
-    of the largest."""
+def _tree_memory(root: int) -> tuple[int, int, int]:
+    """Memory (KB) of a process and all its descendants, from /proc: resident sets added up
+    (pages shared between forked processes counted in each), proportional sets added up
+    (each shared page split between its sharers: what the build really holds), and the
+    resident set of the largest process."""
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
-    for status in Path("/proc").glob("[0-9]*/status"):
+    for status in Path("/proc").glob("[0-9]*/stat"):
         try:
-            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
-        except OSError:
+            parents[int(status.parent.name)] = int(status.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
             continue
-        pid = int(status.parent.name)
-        parents[pid] = int(fields.get("PPid", "0"))
-        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0])
     tree, grew = {root}, True
     while grew:
         found = {pid for pid, parent in parents.items() if parent in tree} - tree
         tree |= found
         grew = bool(found)
-    sizes = [rss.get(pid, 0) for pid in tree]
-    return sum(sizes), max(sizes)
+    rss, pss = [], []
+    for pid in tree:
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        fields = {line.split(":")[0]: int(line.split()[1]) for line in rollup.splitlines()[1:] if ":" in line}
+        rss.append(fields.get("Rss", 0))
+        pss.append(fields.get("Pss", 0))
+    return sum(rss), sum(pss), max(rss, default=0)
 
 
-def build(findings: Path, report_id: str, output: Path, mode: str = "parts") -> tuple[float, int, int]:
-    """Wall time, peak memory of the largest process, and peak memory of all the build's
-    processes at once (sampled every 50 ms)."""
+class Memory(NamedTuple):
+    """Peaks (KB, sampled every 50 ms) of the largest process's resident set, of all the
+    build's resident sets added up, and of their proportional sets added up."""
+
+    largest: int
+    resident: int
+    proportional: int
+
+
+def build(findings: Path, report_id: str, output: Path, mode: str = "parts") -> tuple[float, Memory]:
+    """Wall time and peak memory of a cold build in a fresh process."""
     started = time.perf_counter()
     process = subprocess.Popen(
         [
@@ -164,17 +178,18 @@ def build(findings: Path, report_id: str, output: Path, mode: str = "parts") -> 
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    together = largest = 0
+    together = proportional = largest = 0
     while process.poll() is None:
-        now, biggest = _tree_rss(process.pid)
-        together, largest = max(together, now), max(largest, biggest)
+        now, shared_out, biggest = _tree_memory(process.pid)
+        together, proportional = max(together, now), max(proportional, shared_out)
+        largest = max(largest, biggest)
         time.sleep(0.05)
     seconds = time.perf_counter() - started
     if process.returncode:
         raise SystemExit(
             f"the {mode} build failed: {process.stderr.read().decode() if process.stderr else ''}"
         )
-    return seconds, largest, together
+    return seconds, Memory(largest, together, proportional)
 
 
 def main() -> None:
@@ -185,19 +200,20 @@ def main() -> None:
         scratch = Path(scratch_dir)
         big_findings = scratch / "big" / "findings"
         report_id = make_big_report(big_findings, args.copies)
-        small, _, _ = build(ROOT / "findings", SAMPLE.name, scratch / "small-output")
-        whole, whole_largest, whole_together = build(big_findings, report_id, scratch / "whole", "whole")
-        parts, parts_largest, parts_together = build(big_findings, report_id, scratch / "parts", "parts")
+        small, _ = build(ROOT / "findings", SAMPLE.name, scratch / "small-output")
+        whole, whole_memory = build(big_findings, report_id, scratch / "whole", "whole")
+        parts, parts_memory = build(big_findings, report_id, scratch / "parts", "parts")
         pdfs = [scratch / mode / report_id / "report.pdf" for mode in ("whole", "parts")]
         found = differences(*pdfs)
         pages = len(page_texts(pdfs[1]))
     print(f"sample: {small:.1f} s cold (part by part)")
-    print(f"{args.copies}x report, {pages} pages, cold:")
-    print(f"  one flow:     {whole:5.1f} s, memory of the build {whole_together / 1024:.0f} MB")
-    print(
-        f"  part by part: {parts:5.1f} s, memory of the build {parts_together / 1024:.0f} MB "
-        f"(largest process {parts_largest / 1024:.0f} MB; one flow's {whole_largest / 1024:.0f} MB)"
-    )
+    print(f"{args.copies}x report, {pages} pages, cold; memory peaks: largest process / all processes, ")
+    print("resident sets added up / proportional sets added up (shared pages split between sharers)")
+    for label, seconds, memory in (("one flow", whole, whole_memory), ("part by part", parts, parts_memory)):
+        print(
+            f"  {label + ':':<14}{seconds:5.1f} s, memory {memory.largest / 1024:.0f} MB / "
+            f"{memory.resident / 1024:.0f} MB / {memory.proportional / 1024:.0f} MB"
+        )
     print(f"  part by part / one flow: {parts / whole:.2f}; time ratio to the sample {parts / small:.1f}")
     print(
         "  the two PDFs are equivalent"

@@ -33,6 +33,8 @@ Provide = Callable[[Path], None]
 _RESOURCE = re.compile(r"""(?:src|href)="([^"#:?]+)"|url\(["']?([^"')#:?]+)["']?\)""")
 # Cached layouts unused for this long are removed, so the cache follows the findings.
 _KEEP_SECONDS = 14 * 24 * 3600
+# Page numbers are laid out in documents of this many pages.
+_NUMBERED_PAGES = 100
 
 
 class PartCache:
@@ -120,16 +122,19 @@ def print_by_parts(
             pages = _anchor_pages(front_length, results)
             numbered = job.lay(with_contents_pages(front, pages), tagged=True)
             names = job.wait(placeholder)[1].names + [name for _, laid in results for name in laid.names]
-            numbers = job.lay(
-                PartDocument("numbers", numbers_document(front, names), frozenset()), tagged=False
-            )
+            numbers = [
+                job.lay(PartDocument(name, numbers_document(front, chunk, first), frozenset()), tagged=False)
+                for name, first, chunk in _numbering_chunks(names)
+            ]
             front_pdf, front_laid = job.wait(numbered)
             if front_laid.pages == front_length:
                 break
             front_length = front_laid.pages
         else:
             raise PublishError("the contents pages could not be numbered: their length keeps changing")
-        merge_parts(front_pdf, [pdf for pdf, _ in results], job.wait(numbers)[0], pdf_path)
+        merge_parts(
+            front_pdf, [pdf for pdf, _ in results], [job.wait(chunk)[0] for chunk in numbers], pdf_path
+        )
         _write_page_index(pdf_path, front_laid, [laid for _, laid in results], pages)
     cache.prune()
 
@@ -158,6 +163,15 @@ def _provide_for(document: PartDocument, folder: Path, provide: Provide | None) 
     for path in _missing(document, folder):
         if provide is not None:
             provide(path)
+
+
+def _numbering_chunks(names: list[str]) -> Iterator[tuple[str, int, list[str]]]:
+    """The page numbers in documents of at most `_NUMBERED_PAGES` pages, each with its name
+    and first page: laid out at once, each holding little, and a chunk whose pages' types
+    did not change is taken from the cache."""
+    for start in range(0, len(names), _NUMBERED_PAGES):
+        name = "numbers" if start == 0 else f"numbers from page {start + 1}"
+        yield name, start + 1, names[start : start + _NUMBERED_PAGES]
 
 
 def _all(parts: list[PartDocument]) -> frozenset[str]:

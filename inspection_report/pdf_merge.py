@@ -21,8 +21,9 @@ from pikepdf import Array, Dictionary, Name, NameTree, Pdf, String
 from inspection_report.pdf_parts import LINK_PLACEHOLDER
 
 
-def merge_parts(front: Path, parts: list[Path], numbers: Path | None, target: Path) -> None:
-    """Write `target`: `front`'s pages then each part's, with `numbers` laid over them."""
+def merge_parts(front: Path, parts: list[Path], numbers: list[Path], target: Path) -> None:
+    """Write `target`: `front`'s pages then each part's, with the pages of the `numbers`
+    documents, one after another, laid over them."""
     with Pdf.open(front) as merged:
         tree = merged.Root.StructTreeRoot
         document = tree.K[0] if isinstance(tree.K, Array) else tree.K
@@ -43,9 +44,12 @@ def merge_parts(front: Path, parts: list[Path], numbers: Path | None, target: Pa
         _write_outline(merged, outline)
         _write_destinations(merged, destinations)
         _resolve_links(merged)
-        if numbers is not None:
-            with Pdf.open(numbers) as numbering:
-                _lay_numbers(merged, numbering)
+        numberings = [Pdf.open(path) for path in numbers]
+        try:
+            _lay_numbers(merged, [page for numbering in numberings for page in numbering.pages])
+        finally:
+            for numbering in numberings:
+                numbering.close()
         merged.save(target, deterministic_id=True, compress_streams=True)
 
 
@@ -172,10 +176,12 @@ def _resolve_links(merged: Pdf) -> None:
                 annotation.Dest = String(uri.removeprefix(LINK_PLACEHOLDER))
 
 
-def _lay_numbers(merged: Pdf, numbering: Pdf) -> None:
-    """Each page's number, drawn by the numbers document, laid over it as a pagination
+def _lay_numbers(merged: Pdf, numbered_pages: list[Any]) -> None:
+    """Each page's number, drawn by the numbers documents, laid over it as a pagination
     artifact."""
-    for index, (page, numbered) in enumerate(zip(merged.pages, numbering.pages, strict=True)):
+    if not numbered_pages:
+        return
+    for index, (page, numbered) in enumerate(zip(merged.pages, numbered_pages, strict=True)):
         form = merged.copy_foreign(numbered.as_form_xobject())
         name = Name(f"/PageNumber{index + 1}")
         if "/Resources" not in page.obj:

@@ -142,9 +142,10 @@ def _slot(name: str) -> str:
     return f'<div class="page-slot"{style}></div>'
 
 
-def numbers_document(front: PartDocument, page_names: list[str]) -> str:
-    """A document of as many pages as the report, each of the named page type the report's
-    page has, printing only the page number: laid over the merged pages."""
+def numbers_document(front: PartDocument, page_names: list[str], first_page: int = 1) -> str:
+    """A document of a page for each of `page_names` (the report's pages from `first_page`
+    on), each of the named page type the report's page has, printing only its page number:
+    laid over the merged pages."""
     soup = BeautifulSoup(front.html, "lxml")
     head = soup.head
     links = "".join(str(link) for link in head.find_all("link", rel="stylesheet")) if head else ""
@@ -155,7 +156,8 @@ def numbers_document(front: PartDocument, page_names: list[str]) -> str:
         "@media print { "
         f"@page {{ background: none; {hidden} }} {backgrounds} "
         "html, body { background: none !important; } "
-        "} "
+        + (f"@page :first {{ counter-reset: page {first_page}; }} " if first_page != 1 else "")
+        + "} "
         ".page-slot { height: 1px; } .page-slot + .page-slot { break-before: page; }"
     )
     slots = "".join(_slot(name) for name in page_names)

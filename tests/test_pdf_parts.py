@@ -119,7 +119,8 @@ def test_a_report_without_notices_still_has_one_part_and_passes_the_structure_ch
 
 def test_a_report_twice_the_sample_by_parts_is_it_as_one_flow(tmp_path):
     """The sample's parts twice over under new ids: twice the cross-part links, bookmarks and
-    contents entries (`bench/big_report.py` runs the same comparison at ten times)."""
+    contents entries, and page numbers from more than one numbers document
+    (`bench/big_report.py` runs the same comparison at ten times)."""
     sys.path.insert(0, str(ROOT / "bench"))
     from big_report import make_big_report
 
@@ -129,6 +130,7 @@ def test_a_report_twice_the_sample_by_parts_is_it_as_one_flow(tmp_path):
         findings / report_id, tmp_path / "parts", tmp_path, layout_workers=2, in_background=False
     )
     assert len(parts.typeset) > 30
+    assert "numbers from page 101" in parts.typeset
     whole = _build(findings / report_id, tmp_path / "whole", "whole")
     assert differences(whole.destination / "report.pdf", parts.destination / "report.pdf") == []
 

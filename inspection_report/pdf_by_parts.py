@@ -132,9 +132,10 @@ def print_by_parts(
             front_length = front_laid.pages
         else:
             raise PublishError("the contents pages could not be numbered: their length keeps changing")
-        merge_parts(
-            front_pdf, [pdf for pdf, _ in results], [job.wait(chunk)[0] for chunk in numbers], pdf_path
-        )
+        numbered_pages = [job.wait(chunk)[0] for chunk in numbers]
+        # Every layout is done: a build's own processes end before the merge needs memory.
+        pool.done()
+        merge_parts(front_pdf, [pdf for pdf, _ in results], numbered_pages, pdf_path)
         _write_page_index(pdf_path, front_laid, [laid for _, laid in results], pages)
     cache.prune()
 

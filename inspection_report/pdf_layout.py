@@ -81,8 +81,8 @@ class LayoutPool:
     The processes are forked and load WeasyPrint as soon as the pool is made, before the
     caller starts threads of its own (chart drawing), which a fork must not copy mid-work."""
 
-    def __init__(self, workers: int) -> None:
-        self.workers = workers
+    def __init__(self, workers: int, keep_warm: bool = False) -> None:
+        self.workers, self.keep_warm = workers, keep_warm
         self.broken = False
         """A process of the pool died: the pool can take no more work."""
         self._pool: ProcessPoolExecutor | None = None
@@ -110,6 +110,11 @@ class LayoutPool:
         except BaseException as err:  # handed to the caller, as a pool would
             future.set_exception(err)
         return future
+
+    def done(self) -> None:
+        """The caller has no more work for now: the processes end unless kept warm."""
+        if not self.keep_warm:
+            self.close()
 
     def close(self) -> None:
         if self._pool is not None:

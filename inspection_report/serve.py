@@ -39,7 +39,7 @@ class Preview:
         self.folder, self.output, self.root = folder, output, root
         # Made before any thread starts (its processes are forked), and kept warm: a PDF
         # asked for after an edit lays out only the parts that changed, in loaded processes.
-        self.pool = LayoutPool(layout_workers)
+        self.pool = LayoutPool(layout_workers, keep_warm=True)
         self.version = 0
         self.error: str | None = None
         self.failure: FindingsError | PublishError | None = None
@@ -86,7 +86,7 @@ class Preview:
                     # A layout process was killed (by the system, short of memory): once more
                     # with fresh processes.
                     self.pool.close()
-                    self.pool = LayoutPool(self.pool.workers)
+                    self.pool = LayoutPool(self.pool.workers, keep_warm=True)
                     self.pdf_version = self._print()
             return self.pdf
 

@@ -11,10 +11,13 @@ an internal link, and the contents take their page numbers from the parts' layou
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
-from typing import Any
+from html import escape
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup
+from lxml.etree import SubElement
+from lxml.html import HtmlElement, document_fromstring, tostring
 
 # A link to an anchor in another part: the merge turns it into a link to that anchor.
 LINK_PLACEHOLDER = "report-anchor:"
@@ -52,76 +55,61 @@ class PartDocument:
 
 def split_report(html: str) -> list[PartDocument]:
     """The front matter and each part of a rendered report, as documents of their own."""
-    soup = BeautifulSoup(html, "lxml")
-    main, body, root, head_tag = soup.find("main"), soup.body, soup.html, soup.head
-    if not (isinstance(main, Tag) and isinstance(body, Tag) and isinstance(root, Tag) and head_tag):
-        raise ValueError("the report has no <html>, <head>, <body> or <main>")
-    style = soup.new_tag("style")
-    style.string = _NO_PAGE_NUMBERS
-    head_tag.append(style)
-    for hidden in soup.select("footer.colophon"):
-        hidden.decompose()
-    parts = [
-        child
-        for child in main.find_all("section", recursive=False)
-        if "part" in child.get_attribute_list("class")
-    ]
-    front = [child for child in body.children if child is not main]
-    before = _before_parts(main, parts)
-    holders: list[list[Any]] = [[*front, *before], *([part] for part in parts)]
+    root = document_fromstring(html)
+    head, body, main = root.find("head"), root.find("body"), root.find(".//main")
+    if head is None or body is None or main is None or main.getparent() is not body:
+        raise ValueError("the report has no <head>, <body> or <main> in its body")
+    style = SubElement(head, "style")
+    style.text = _NO_PAGE_NUMBERS
+    for hidden in root.xpath('//footer[contains(concat(" ", normalize-space(@class), " "), " colophon ")]'):
+        hidden.drop_tree()
+    parts = [child for child in main if child.tag == "section" and "part" in child.get("class", "").split()]
+    before = list(itertools.takewhile(lambda child: not parts or child is not parts[0], main))
+    holders = [[child for child in body if child is not main] + before, *([part] for part in parts)]
     owner = {
-        str(element["id"]): index
+        element.get("id"): index
         for index, elements in enumerate(holders)
-        for tag in elements
-        if isinstance(tag, Tag)
-        for element in (tag, *tag.find_all(id=True))
+        for holder in elements
+        for element in holder.iter()
         if element.get("id")
     }
     for index, elements in enumerate(holders):
-        for tag in elements:
-            if isinstance(tag, Tag):
-                _relink(tag, index, owner)
+        for holder in elements:
+            _relink(holder, index, owner)
     main_open = _open_tag(main)
-    head = f"<!DOCTYPE html>\n{_open_tag(root)}{head_tag}{_open_tag(body)}"
-    tail = "</body></html>"
+    start = f"<!DOCTYPE html>\n{_open_tag(root)}{_text(head)}{_open_tag(body)}"
     # <main> is kept in the front matter only when it holds something before the first part
     # (the notices): an empty one after the contents' page break would print a blank page.
-    notices = "".join(str(c) for c in before)
-    front_body = "".join(
-        (main_open + notices + "</main>" if notices.strip() else "") if child is main else str(child)
-        for child in body.children
+    notices = (main.text or "") + "".join(_text(child) for child in before)
+    kept_main = main_open + notices + "</main>" if notices.strip() else ""
+    front_body = (body.text or "") + "".join(
+        kept_main + (main.tail or "") if child is main else _text(child) for child in body
     )
-    contents = [front_body, *(main_open + str(part) + "</main>" for part in parts)]
-    names = ["front", *(str(part["id"]) for part in parts)]
+    contents = [front_body, *(main_open + _text(part, tail=False) + "</main>" for part in parts)]
+    names = ["front", *(str(part.get("id")) for part in parts)]
     return [
-        PartDocument(name, head + content + tail, frozenset(i for i, at in owner.items() if at == index))
+        PartDocument(
+            name, start + content + "</body></html>", frozenset(i for i, at in owner.items() if at == index)
+        )
         for index, (name, content) in enumerate(zip(names, contents, strict=True))
     ]
 
 
-def _before_parts(main: Tag, parts: list[Tag]) -> list[Any]:
-    """What <main> holds before its first part (the notices), which the front matter prints."""
-    found = []
-    for child in main.children:
-        if parts and child is parts[0]:
-            break
-        found.append(child)
-    return found
+def _text(element: HtmlElement, tail: bool = True) -> str:
+    return str(tostring(element, encoding="unicode", with_tail=tail))
 
 
-def _open_tag(element: Tag) -> str:
-    attributes = {name: " ".join(v) if isinstance(v, list) else str(v) for name, v in element.attrs.items()}
-    copy = BeautifulSoup("", "lxml").new_tag(element.name, attrs=attributes)
-    return str(copy).removesuffix(f"</{element.name}>")
+def _open_tag(element: HtmlElement) -> str:
+    attributes = "".join(f' {name}="{escape(value)}"' for name, value in element.attrib.items())
+    return f"<{element.tag}{attributes}>"
 
 
-def _relink(tag: Tag, index: int, owner: dict[str, int]) -> None:
+def _relink(holder: HtmlElement, index: int, owner: dict[str, int]) -> None:
     """Links to an anchor in another document point at the placeholder the merge resolves."""
-    links = [tag] if tag.name == "a" else []
-    for link in [*links, *tag.find_all("a", href=True)]:
-        target = str(link.get("href", ""))
+    for link in holder.iter("a"):
+        target = link.get("href", "")
         if target.startswith("#") and owner.get(target[1:], index) != index:
-            link["href"] = LINK_PLACEHOLDER + target[1:]
+            link.set("href", LINK_PLACEHOLDER + target[1:])
 
 
 def with_contents_pages(front: PartDocument, pages: dict[str, int]) -> PartDocument:

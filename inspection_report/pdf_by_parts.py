@@ -115,7 +115,9 @@ def print_by_parts(
         placeholder = job.lay(
             with_contents_pages(front, dict.fromkeys(front.anchors | _all(parts), 888)), True
         )
-        pending = {index: job.lay(parts[index], tagged=True) for index in _in_order(parts, folder, provide)}
+        pending = {
+            index: job.lay(parts[index], tagged=True) for index in layout_order(parts, folder, provide)
+        }
         results = [job.wait(pending[index]) for index in range(len(parts))]
         front_length = job.wait(placeholder)[1].pages
         for _ in range(3):
@@ -140,7 +142,7 @@ def print_by_parts(
     cache.prune()
 
 
-def _in_order(parts: list[PartDocument], folder: Path, provide: Provide | None) -> Iterator[int]:
+def layout_order(parts: list[PartDocument], folder: Path, provide: Provide | None) -> Iterator[int]:
     """The parts' indexes in the order to lay them out, each once the files it uses exist.
 
     Parts whose files are all there go first, the longest first so that no core is left

@@ -22,7 +22,9 @@ from pdf_structure import TaggedPdf
 
 from inspection_report.cli import main
 from inspection_report.errors import PublishError
+from inspection_report.pdf_by_parts import layout_order
 from inspection_report.pdf_layout import LayoutPool, typeset
+from inspection_report.pdf_parts import PartDocument
 from inspection_report.pipeline import build_report
 
 CHAPTER = "parts/02-findings/1-crc.md"
@@ -195,3 +197,37 @@ def test_a_killed_layout_process_is_a_clear_error_and_writes_nothing(mini, tmp_p
     finally:
         pool.close()
     assert not (tmp_path / "out" / "mini").exists()
+
+
+def test_a_pdf_merged_from_cached_layouts_has_the_bytes_of_a_cold_one(mini, tmp_path):
+    cold = _build(mini, tmp_path / "cold", "parts")
+    first = (cold.destination / "report.pdf").read_bytes()
+    again = _build(mini, tmp_path / "cold", "parts")
+    assert again.typeset == [] and again.reused > 0
+    assert (again.destination / "report.pdf").read_bytes() == first
+
+
+def test_parts_whose_charts_are_not_drawn_yet_are_laid_out_last(tmp_path):
+    """Layout starts while charts are still being drawn: a part is handed over once the
+    files it uses exist, and the parts that already have theirs go first, longest first."""
+    (tmp_path / "report.css").write_text("", encoding="utf-8")
+
+    def part(name: str, body: str) -> PartDocument:
+        return PartDocument(name, _linking("report.css", body), frozenset())
+
+    parts = [
+        part("short", "<p>x</p>"),
+        part("charted", '<img src="charts/a.svg" alt="a">'),
+        part("long", "<p>" + "words " * 200 + "</p>"),
+    ]
+    drawn: list[str] = []
+
+    def provide(path: Path) -> None:
+        path.parent.mkdir(exist_ok=True)
+        path.write_text("<svg/>", encoding="utf-8")
+        drawn.append(path.name)
+
+    order = layout_order(parts, tmp_path, provide)
+    assert [next(order), next(order)] == [2, 0]
+    assert drawn == []
+    assert list(order) == [1] and drawn == ["a.svg"]

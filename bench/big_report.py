@@ -8,7 +8,7 @@ processes. Prints times, peak memory of all the build's processes together, and 
 two PDFs of the big report are equivalent (same pages, page texts, bookmarks and links); exits
 non-zero when they are not.
 
-    .venv/bin/python bench/big_report.py [--copies 10]
+    .venv/bin/python bench/big_report.py [--copies 10] [--runs 3]
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -195,26 +196,35 @@ def build(findings: Path, report_id: str, output: Path, mode: str = "parts") -> 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=1, help="cold builds of each kind; medians are shown")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch_dir:
         scratch = Path(scratch_dir)
         big_findings = scratch / "big" / "findings"
         report_id = make_big_report(big_findings, args.copies)
-        small, _ = build(ROOT / "findings", SAMPLE.name, scratch / "small-output")
-        whole, whole_memory = build(big_findings, report_id, scratch / "whole", "whole")
-        parts, parts_memory = build(big_findings, report_id, scratch / "parts", "parts")
-        pdfs = [scratch / mode / report_id / "report.pdf" for mode in ("whole", "parts")]
+        small = statistics.median(
+            build(ROOT / "findings", SAMPLE.name, scratch / f"small-{run}")[0] for run in range(args.runs)
+        )
+        runs: dict[str, list[tuple[float, Memory]]] = {"whole": [], "parts": []}
+        for run in range(args.runs):
+            for mode in runs:
+                runs[mode].append(build(big_findings, report_id, scratch / f"{mode}-{run}", mode))
+        pdfs = [scratch / f"{mode}-0" / report_id / "report.pdf" for mode in ("whole", "parts")]
         found = differences(*pdfs)
         pages = len(page_texts(pdfs[1]))
-    print(f"sample: {small:.1f} s cold (part by part)")
-    print(f"{args.copies}x report, {pages} pages, cold; memory peaks: largest process / all processes, ")
-    print("resident sets added up / proportional sets added up (shared pages split between sharers)")
-    for label, seconds, memory in (("one flow", whole, whole_memory), ("part by part", parts, parts_memory)):
-        print(
-            f"  {label + ':':<14}{seconds:5.1f} s, memory {memory.largest / 1024:.0f} MB / "
-            f"{memory.resident / 1024:.0f} MB / {memory.proportional / 1024:.0f} MB"
-        )
-    print(f"  part by part / one flow: {parts / whole:.2f}; time ratio to the sample {parts / small:.1f}")
+    seconds = {mode: statistics.median(time for time, _ in built) for mode, built in runs.items()}
+    print(f"sample: {small:.1f} s cold (part by part), median of {args.runs}")
+    print(
+        f"{args.copies}x report, {pages} pages, cold, median of {args.runs}; memory peaks (the highest run):"
+    )
+    print("largest process / resident sets added up / proportional sets added up (shared pages split)")
+    for mode, label in (("whole", "one flow"), ("parts", "part by part")):
+        peak = Memory(*(max(memory[field] for _, memory in runs[mode]) for field in range(3)))
+        times = ", ".join(f"{time:.1f}" for time, _ in runs[mode])
+        sizes = " / ".join(f"{size / 1024:.0f}" for size in peak)
+        print(f"  {label + ':':<14}{seconds[mode]:5.1f} s (runs: {times}), memory {sizes} MB")
+    ratio = seconds["parts"] / seconds["whole"]
+    print(f"  part by part / one flow: {ratio:.2f}; time ratio to the sample {seconds['parts'] / small:.1f}")
     print(
         "  the two PDFs are equivalent"
         if not found

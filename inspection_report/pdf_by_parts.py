@@ -18,7 +18,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future
+from concurrent.futures import Future, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -111,35 +111,46 @@ def print_by_parts(
     front, parts = documents[0], documents[1:]
     with tempfile.TemporaryDirectory(prefix=".parts-", dir=folder) as scratch:
         job = _Jobs(pool, cache, folder, Path(scratch), [str(p) for p in allowed])
-        _provide_for(front, folder, provide)
-        placeholder = job.lay(
-            with_contents_pages(front, dict.fromkeys(front.anchors | _all(parts), 888)), True
-        )
-        pending = {
-            index: job.lay(parts[index], tagged=True) for index in layout_order(parts, folder, provide)
-        }
-        results = [job.wait(pending[index]) for index in range(len(parts))]
-        front_length = job.wait(placeholder)[1].pages
-        for _ in range(3):
-            pages = _anchor_pages(front_length, results)
-            numbered = job.lay(with_contents_pages(front, pages), tagged=True)
-            names = job.wait(placeholder)[1].names + [name for _, laid in results for name in laid.names]
-            numbers = [
-                job.lay(PartDocument(name, numbers_document(front, chunk, first), frozenset()), tagged=False)
-                for name, first, chunk in _numbering_chunks(names)
-            ]
-            front_pdf, front_laid = job.wait(numbered)
-            if front_laid.pages == front_length:
-                break
-            front_length = front_laid.pages
-        else:
-            raise PublishError("the contents pages could not be numbered: their length keeps changing")
-        numbered_pages = [job.wait(chunk)[0] for chunk in numbers]
-        # Every layout is done: a build's own processes end before the merge needs memory.
-        pool.done()
-        merge_parts(front_pdf, [pdf for pdf, _ in results], numbered_pages, pdf_path)
-        _write_page_index(pdf_path, front_laid, [laid for _, laid in results], pages)
+        try:
+            _print(job, front, parts, folder, provide, pdf_path)
+        finally:
+            job.settle()
     cache.prune()
+
+
+def _print(
+    job: _Jobs,
+    front: PartDocument,
+    parts: list[PartDocument],
+    folder: Path,
+    provide: Provide | None,
+    pdf_path: Path,
+) -> None:
+    """Lay out the parts and the front matter, number the pages, and merge."""
+    _provide_for(front, folder, provide)
+    placeholder = job.lay(with_contents_pages(front, dict.fromkeys(front.anchors | _all(parts), 888)), True)
+    pending = {index: job.lay(parts[index], tagged=True) for index in layout_order(parts, folder, provide)}
+    results = [job.wait(pending[index]) for index in range(len(parts))]
+    front_length = job.wait(placeholder)[1].pages
+    for _ in range(3):
+        pages = _anchor_pages(front_length, results)
+        numbered = job.lay(with_contents_pages(front, pages), tagged=True)
+        names = job.wait(placeholder)[1].names + [name for _, laid in results for name in laid.names]
+        numbers = [
+            job.lay(PartDocument(name, numbers_document(front, chunk, first), frozenset()), tagged=False)
+            for name, first, chunk in _numbering_chunks(names)
+        ]
+        front_pdf, front_laid = job.wait(numbered)
+        if front_laid.pages == front_length:
+            break
+        front_length = front_laid.pages
+    else:
+        raise PublishError("the contents pages could not be numbered: their length keeps changing")
+    numbered_pages = [job.wait(chunk)[0] for chunk in numbers]
+    # Every layout is done: a build's own processes end before the merge needs memory.
+    job.pool.done()
+    merge_parts(front_pdf, [pdf for pdf, _ in results], numbered_pages, pdf_path)
+    _write_page_index(pdf_path, front_laid, [laid for _, laid in results], pages)
 
 
 def layout_order(parts: list[PartDocument], folder: Path, provide: Provide | None) -> Iterator[int]:
@@ -200,6 +211,7 @@ class _Jobs:
     ) -> None:
         self.pool, self.cache, self.folder, self.scratch, self.allowed = pool, cache, folder, scratch, allowed
         self.base_url = str(folder / "report.html")
+        self.submitted: list[Future[Laid]] = []
 
     def lay(self, document: PartDocument, tagged: bool) -> tuple[str, Path, Future[Laid] | Laid]:
         key = self._key(document.html, tagged)
@@ -209,7 +221,16 @@ class _Jobs:
         target = self.scratch / f"{key}.pdf"
         self.cache.typeset.append(document.name)
         future = self.pool.submit(typeset, document.html, self.base_url, str(target), self.allowed, tagged)
+        self.submitted.append(future)
         return key, target, future
+
+    def settle(self) -> None:
+        """Cancel the layouts not started and wait for the others: nothing may still be
+        writing into the scratch folder when it is removed (after an error in one part, or
+        a contents layout made stale by a second pass)."""
+        for future in self.submitted:
+            future.cancel()
+        wait(self.submitted)
 
     def wait(self, job: tuple[str, Path, Future[Laid] | Laid]) -> tuple[Path, Laid]:
         key, pdf, pending = job

@@ -22,7 +22,7 @@ from pdf_structure import TaggedPdf
 
 from inspection_report.cli import main
 from inspection_report.errors import PublishError
-from inspection_report.pdf_by_parts import layout_order
+from inspection_report.pdf_by_parts import PartCache, layout_order, print_by_parts
 from inspection_report.pdf_layout import LayoutPool, typeset
 from inspection_report.pdf_parts import PartDocument
 from inspection_report.pipeline import build_report
@@ -231,3 +231,24 @@ def test_parts_whose_charts_are_not_drawn_yet_are_laid_out_last(tmp_path):
     assert [next(order), next(order)] == [2, 0]
     assert drawn == []
     assert list(order) == [1] and drawn == ["a.svg"]
+
+
+def test_a_part_that_fails_stops_the_pdf_with_its_own_error_and_leaves_no_scratch(tmp_path):
+    (tmp_path / "report.css").write_text("", encoding="utf-8")
+    long = "<p>" + "Staff described the work in detail. " * 400 + "</p>"
+    # The failing part is the first waited for, while the others are still being laid out.
+    refused = '<img src="file:///etc/hostname" alt="x">'
+    parts = f'<section class="part" id="bad"><h2>Bad</h2>{refused}{long}x</section>' + "".join(
+        f'<section class="part" id="p{n}"><h2>Part {n}</h2>{long}</section>' for n in range(3)
+    )
+    html = _linking("report.css", f"<main>{parts}</main>")
+    (tmp_path / "report.html").write_text(html, encoding="utf-8")
+    pool = LayoutPool(2)
+    try:
+        with pytest.raises(PublishError, match="outside the report"):
+            print_by_parts(
+                tmp_path / "report.html", tmp_path / "report.pdf", [tmp_path], None, pool, PartCache(None)
+            )
+    finally:
+        pool.close()
+    assert list(tmp_path.glob(".parts-*")) == [] and not (tmp_path / "report.pdf").exists()

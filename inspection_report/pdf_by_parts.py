@@ -214,7 +214,7 @@ class _Jobs:
         self.submitted: list[Future[Laid]] = []
 
     def lay(self, document: PartDocument, tagged: bool) -> tuple[str, Path, Future[Laid] | Laid]:
-        key = self._key(document.html, tagged)
+        key = layout_key(document.html, self.folder, tagged)
         found = self.cache.get(key)
         if found is not None:
             return key, found[0], found[1]
@@ -246,16 +246,19 @@ class _Jobs:
             self.cache.put(key, pdf, laid)
         return pdf, laid
 
-    def _key(self, html: str, tagged: bool) -> str:
-        digest = hashlib.sha256(environment_fingerprint().encode())
-        digest.update(f"tagged={tagged}\0".encode())
-        digest.update(html.encode("utf-8"))
-        for relative in sorted(_resources(html)):
-            path = self.folder / relative
-            digest.update(f"\0{relative}\0".encode())
-            if path.is_file():
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
-        return digest.hexdigest()
+
+def layout_key(html: str, folder: Path, tagged: bool) -> str:
+    """What a layout depends on, hashed: the tools, the HTML and the bytes of every file of
+    `folder` it uses (stylesheet, charts, watermark)."""
+    digest = hashlib.sha256(environment_fingerprint().encode())
+    digest.update(f"tagged={tagged}\0".encode())
+    digest.update(html.encode("utf-8"))
+    for relative in sorted(_resources(html)):
+        path = folder / relative
+        digest.update(f"\0{relative}\0".encode())
+        if path.is_file():
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def _resources(html: str) -> set[str]:

@@ -22,7 +22,7 @@ from pdf_structure import TaggedPdf
 
 from inspection_report.cli import main
 from inspection_report.errors import PublishError
-from inspection_report.pdf_by_parts import PartCache, layout_order, print_by_parts
+from inspection_report.pdf_by_parts import PartCache, layout_key, layout_order, print_by_parts
 from inspection_report.pdf_layout import LayoutPool, typeset
 from inspection_report.pdf_parts import PartDocument
 from inspection_report.pipeline import build_report
@@ -252,3 +252,21 @@ def test_a_part_that_fails_stops_the_pdf_with_its_own_error_and_leaves_no_scratc
     finally:
         pool.close()
     assert list(tmp_path.glob(".parts-*")) == [] and not (tmp_path / "report.pdf").exists()
+
+
+def test_a_layout_is_keyed_by_the_bytes_of_every_file_it_uses(tmp_path):
+    """The same HTML with a changed stylesheet or chart is a different layout: a cached part
+    is never merged after a file it uses changed."""
+    html = _linking("report.css", '<img src="charts/a.svg" alt="a">')
+    (tmp_path / "charts").mkdir()
+    keys = []
+    for css, chart in (
+        ("p {}", "<svg/>"),
+        ("p {}", "<svg/>"),
+        ("p { color: red }", "<svg/>"),
+        ("p {}", "<svg></svg>"),
+    ):
+        (tmp_path / "report.css").write_text(css, encoding="utf-8")
+        (tmp_path / "charts" / "a.svg").write_text(chart, encoding="utf-8")
+        keys.append(layout_key(html, tmp_path, tagged=True))
+    assert keys[0] == keys[1] and len(set(keys)) == 3

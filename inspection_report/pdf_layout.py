@@ -78,8 +78,10 @@ def _preload(parent: int) -> None:
 class LayoutPool:
     """`workers` processes that typeset documents, or this process when `workers` is 0.
 
-    The processes are forked and load WeasyPrint as soon as the pool is made, before the
-    caller starts threads of its own (chart drawing), which a fork must not copy mid-work."""
+    The processes are forked as soon as the pool is made and load WeasyPrint while the
+    caller checks and renders the report; a caller makes its pool before starting threads
+    of its own, which a fork must not copy mid-work (`serve`, replacing processes that
+    died, is the exception)."""
 
     def __init__(self, workers: int, keep_warm: bool = False) -> None:
         self.workers, self.keep_warm = workers, keep_warm

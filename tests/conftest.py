@@ -1,4 +1,5 @@
-"""Shared fixtures: the sample report built once per session, and copies of it to break."""
+"""Shared fixtures: the sample report built once per session, copies of it to break, and the
+mini report."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from mini_report import write_mini_report
 
 from inspection_report.pipeline import build_report
 
@@ -92,3 +94,9 @@ def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """The mini report (`mini_report.py`), written afresh for the test."""
+    return write_mini_report(tmp_path / "findings")

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, replace_in
-from mini_report import write_mini_report
 from test_fuzz import unsafe_markup
 
 from inspection_report import checks
@@ -29,11 +28,6 @@ from inspection_report.yaml_source import parse_yaml_text
 
 FOREWORD = "parts/01-foreword.md"
 ITEMS = "parts/02-findings/items.yaml"
-
-
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    return write_mini_report(tmp_path / "findings")
 
 
 def _check(folder: Path, capsys) -> tuple[int, str]:

@@ -24,11 +24,6 @@ SECTION = "parts/02-findings/1-crc.md"
 SECRET = "root:x:0:0"
 
 
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    return write_mini_report(tmp_path / "findings")
-
-
 def _run(args: list[str], capsys) -> tuple[int, str]:
     code = main(args)
     captured = capsys.readouterr()

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 from conftest import replace_in
 from corpus import line_of
-from mini_report import write_mini_report
 
 from inspection_report.chart_source import ChartSource
 from inspection_report.cli import main
@@ -20,11 +18,6 @@ from inspection_report.validate import validated
 ITEMS = "parts/02-findings/items.yaml"
 RECOMMENDATIONS = "parts/03-recommendations/recommendations.yaml"
 CRC_PROSE = "parts/02-findings/1-crc.md"
-
-
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    return write_mini_report(tmp_path / "findings")
 
 
 def _soup(folder: Path) -> BeautifulSoup:

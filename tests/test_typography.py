@@ -8,17 +8,11 @@ from pathlib import Path
 import pytest
 from conftest import replace_in
 from corpus import line_of
-from mini_report import write_mini_report
 
 from inspection_report.cli import main
 
 PROSE = "parts/02-findings/2-nps.md"
 FIRST = "Work by the NPS was thorough in {count:nps-thorough} of {count:nps} cases."
-
-
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    return write_mini_report(tmp_path / "findings")
 
 
 def _check(mini: Path, replacement: str, capsys, quotes: str | None = None) -> tuple[int, str]:

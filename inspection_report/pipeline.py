@@ -17,7 +17,6 @@ from pathlib import Path
 from inspection_report.data_files import data_files
 from inspection_report.errors import Problem
 from inspection_report.fingerprint import build_options, report_fingerprint, source_commit
-from inspection_report.pdf_by_parts import PartCache, print_by_parts
 from inspection_report.pdf_layout import LayoutPool
 from inspection_report.pdf_worker import PdfWorker
 from inspection_report.publish import STYLESHEET, Provide, is_up_to_date, publish, write_pdf
@@ -82,6 +81,7 @@ def build_report(
         return BuildResult(folder.name, destination, files, time.perf_counter() - started, unchanged=True)
 
     from inspection_report.chart_source import ChartSource
+    from inspection_report.pdf_by_parts import PartCache, print_by_parts
     from inspection_report.render import render_report
     from inspection_report.validate import validated
 

@@ -15,7 +15,6 @@ import itertools
 from dataclasses import dataclass
 from html import escape
 
-from bs4 import BeautifulSoup
 from lxml.etree import SubElement
 from lxml.html import HtmlElement, document_fromstring, tostring
 
@@ -61,7 +60,7 @@ def split_report(html: str) -> list[PartDocument]:
         raise ValueError("the report has no <head>, <body> or <main> in its body")
     style = SubElement(head, "style")
     style.text = _NO_PAGE_NUMBERS
-    for hidden in root.xpath('//footer[contains(concat(" ", normalize-space(@class), " "), " colophon ")]'):
+    for hidden in _with_class(root, "footer", "colophon"):
         hidden.drop_tree()
     parts = [child for child in main if child.tag == "section" and "part" in child.get("class", "").split()]
     before = list(itertools.takewhile(lambda child: not parts or child is not parts[0], main))
@@ -114,15 +113,20 @@ def _relink(holder: HtmlElement, index: int, owner: dict[str, int]) -> None:
 
 def with_contents_pages(front: PartDocument, pages: dict[str, int]) -> PartDocument:
     """The front matter with each contents entry's page number written in."""
-    soup = BeautifulSoup(front.html, "lxml")
-    for link in soup.select(".contents-list a"):
-        target = str(link.get("href", "")).removeprefix("#").removeprefix(LINK_PLACEHOLDER)
-        link["data-page"] = str(pages.get(target, ""))
-    style = soup.new_tag("style")
-    style.string = f"@media print {{ {_CONTENTS_PAGES} }}"
-    if soup.head is not None:
-        soup.head.append(style)
-    return PartDocument(front.name, str(soup), front.anchors)
+    root = document_fromstring(front.html)
+    for contents in _with_class(root, "*", "contents-list"):
+        for link in contents.iter("a"):
+            target = link.get("href", "").removeprefix("#").removeprefix(LINK_PLACEHOLDER)
+            link.set("data-page", str(pages.get(target, "")))
+    head = root.find("head")
+    if head is not None:
+        SubElement(head, "style").text = f"@media print {{ {_CONTENTS_PAGES} }}"
+    html = tostring(root.getroottree(), encoding="unicode", doctype="<!DOCTYPE html>")
+    return PartDocument(front.name, str(html), front.anchors)
+
+
+def _with_class(root: HtmlElement, tag: str, name: str) -> list[HtmlElement]:
+    return list(root.xpath(f'//{tag}[contains(concat(" ", normalize-space(@class), " "), " {name} ")]'))
 
 
 def _slot(name: str) -> str:
@@ -134,9 +138,12 @@ def numbers_document(front: PartDocument, page_names: list[str], first_page: int
     """A document of a page for each of `page_names` (the report's pages from `first_page`
     on), each of the named page type the report's page has, printing only its page number:
     laid over the merged pages."""
-    soup = BeautifulSoup(front.html, "lxml")
-    head = soup.head
-    links = "".join(str(link) for link in head.find_all("link", rel="stylesheet")) if head else ""
+    root = document_fromstring(front.html)
+    links = "".join(
+        _text(link, tail=False)
+        for link in root.iterfind(".//head/link")
+        if "stylesheet" in link.get("rel", "").split()
+    )
     names = sorted({name for name in page_names if name})
     hidden = " ".join(f"@{box} {{ content: none; }}" for box in MARGIN_BOXES if box != PAGE_NUMBER_BOX)
     backgrounds = " ".join(f"@page {name} {{ background: none; }}" for name in names)
@@ -149,7 +156,7 @@ def numbers_document(front: PartDocument, page_names: list[str], first_page: int
         ".page-slot { height: 1px; } .page-slot + .page-slot { break-before: page; }"
     )
     slots = "".join(_slot(name) for name in page_names)
-    language = soup.html.get("lang", "en") if soup.html else "en"
+    language = escape(root.get("lang", "en"))
     return (
         f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8"><title>Page numbers</title>'
         f"{links}<style>{style}</style></head><body>{slots}</body></html>"

@@ -23,7 +23,7 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
-def page_index(document: Document) -> dict[str, object]:
+def page_index(document: Document) -> PageIndex:
     """Anchor -> first page (from 1) and each page's text, from a laid-out document."""
     from weasyprint.formatting_structure.boxes import TextBox
 
@@ -34,13 +34,20 @@ def page_index(document: Document) -> dict[str, object]:
             anchors.setdefault(name, number)
         boxes = page._page_box.descendants()
         texts.append(_words(" ".join(box.text for box in boxes if isinstance(box, TextBox))))
-    return {"anchors": anchors, "text": texts}
+    return PageIndex(anchors, texts)
 
 
 @dataclass(frozen=True)
 class PageIndex:
     anchors: dict[str, int]
     text: list[str]
+
+    def write(self, pdf_path: Path) -> None:
+        """Write the index beside the PDF it describes."""
+        record = {"anchors": self.anchors, "text": self.text}
+        pdf_path.with_name(PAGE_INDEX).write_text(
+            json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
+        )
 
     def page_of(self, anchor: str | None) -> int | None:
         return self.anchors.get(anchor) if anchor else None

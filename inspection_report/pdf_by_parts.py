@@ -24,7 +24,7 @@ from pathlib import Path
 
 from inspection_report.errors import PublishError
 from inspection_report.fingerprint import environment_fingerprint
-from inspection_report.page_index import PAGE_INDEX
+from inspection_report.page_index import PageIndex
 from inspection_report.pdf_layout import Laid, LayoutPool, typeset
 from inspection_report.pdf_merge import merge_parts
 from inspection_report.pdf_parts import PartDocument, numbers_document, split_report, with_contents_pages
@@ -267,11 +267,7 @@ def _resources(html: str) -> set[str]:
 
 
 def _write_page_index(pdf_path: Path, front: Laid, parts: list[Laid], pages: dict[str, int]) -> None:
-    anchors = {anchor: page for anchor, page in pages.items()}
+    anchors = dict(pages)
     for anchor, page in front.anchors.items():
         anchors.setdefault(anchor, page + 1)
-    texts = [*front.texts, *(text for laid in parts for text in laid.texts)]
-    index = {"anchors": dict(sorted(anchors.items())), "text": texts}
-    pdf_path.with_name(PAGE_INDEX).write_text(
-        json.dumps(index, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
-    )
+    PageIndex(anchors, [*front.texts, *(text for laid in parts for text in laid.texts)]).write(pdf_path)

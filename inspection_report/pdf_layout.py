@@ -40,10 +40,10 @@ class Laid:
 def typeset(html: str, base_url: str, pdf_path: str, allowed: list[str], tagged: bool) -> Laid:
     """Lay out `html` and write it to `pdf_path` (a tagged PDF/UA-1 when `tagged`)."""
     from weasyprint import HTML
-    from weasyprint.formatting_structure.boxes import TextBox
 
     from inspection_report.engine_errors import engine_errors
     from inspection_report.fetcher import SandboxedFetcher
+    from inspection_report.page_index import page_index
     from inspection_report.pdf_tags import tagging
     from inspection_report.stylesheet_reuse import reused_stylesheets
 
@@ -57,15 +57,10 @@ def typeset(html: str, base_url: str, pdf_path: str, allowed: list[str], tagged:
                 document.write_pdf(pdf_path, **variant)
         else:
             document.write_pdf(pdf_path)
-    anchors: dict[str, int] = {}
-    texts, names = [], []
-    for number, page in enumerate(document.pages):
-        for name in page.anchors:
-            anchors.setdefault(name, number)
-        boxes = page._page_box.descendants()
-        texts.append(" ".join(" ".join(box.text for box in boxes if isinstance(box, TextBox)).split()))
-        names.append(page._page_box.page_type.name or "")
-    return Laid(len(document.pages), anchors, names, texts)
+    index = page_index(document)
+    names = [page._page_box.page_type.name or "" for page in document.pages]
+    anchors = {name: page - 1 for name, page in index.anchors.items()}
+    return Laid(len(document.pages), anchors, names, index.text)
 
 
 def _preload(parent: int) -> None:

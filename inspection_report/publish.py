@@ -51,7 +51,7 @@ def write_pdf(
 
     from inspection_report.engine_errors import engine_errors
     from inspection_report.fetcher import SandboxedFetcher
-    from inspection_report.page_index import PAGE_INDEX, page_index
+    from inspection_report.page_index import page_index
     from inspection_report.pdf_tags import tagging
 
     with engine_errors():
@@ -63,8 +63,7 @@ def write_pdf(
                 html_path.write_text(relinked, encoding="utf-8")
                 document = HTML(filename=str(html_path), url_fetcher=fetcher).render(pdf_variant="pdf/ua-1")
             document.write_pdf(str(pdf_path), pdf_variant="pdf/ua-1")
-    index = json.dumps(page_index(document), ensure_ascii=False, sort_keys=True)
-    pdf_path.with_name(PAGE_INDEX).write_text(index + "\n", encoding="utf-8")
+    page_index(document).write(pdf_path)
 
 
 def _sha256(path: Path) -> str:

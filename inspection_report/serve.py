@@ -41,13 +41,19 @@ class Preview:
         # asked for after an edit lays out only the parts that changed, in loaded processes.
         self.pool = LayoutPool(layout_workers, keep_warm=True)
         self.version = 0
-        self.error: str | None = None
         self.failure: FindingsError | PublishError | None = None
         self.changed = threading.Condition()
         self.site_lock = threading.Lock()
         self.pdf_lock = threading.Lock()
         self.pdf_version = -1
         self.last_seconds = 0.0
+
+    @property
+    def error(self) -> str | None:
+        """What the last rebuild could not get past, as the error page lists it."""
+        if isinstance(self.failure, FindingsError):
+            return "\n".join(shown(str(p)) for p in self.failure.problems if p.severity == "error")
+        return shown(str(self.failure)) if self.failure is not None else None
 
     @property
     def site(self) -> Path:
@@ -62,12 +68,9 @@ class Preview:
         with self.site_lock:
             try:
                 build_report(self.folder, self.output, self.root, html_only=True, in_background=False)
-                self.error, self.failure = None, None
-            except FindingsError as err:
-                self.error = "\n".join(shown(str(p)) for p in err.problems if p.severity == "error")
+                self.failure = None
+            except (FindingsError, PublishError) as err:
                 self.failure = err
-            except PublishError as err:
-                self.error, self.failure = shown(str(err)), err
             self.last_seconds = time.perf_counter() - started
             with self.changed:
                 self.version += 1

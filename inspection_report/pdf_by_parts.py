@@ -19,13 +19,12 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, wait
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from inspection_report.errors import PublishError
 from inspection_report.fingerprint import environment_fingerprint
 from inspection_report.page_index import PageIndex
-from inspection_report.pdf_layout import Laid, LayoutPool, typeset
+from inspection_report.pdf_layout import Laid, LayoutPool, laid_out, typeset
 from inspection_report.pdf_merge import merge_parts
 from inspection_report.pdf_parts import PartDocument, numbers_document, split_report, with_contents_pages
 
@@ -234,14 +233,7 @@ class _Jobs:
 
     def wait(self, job: tuple[str, Path, Future[Laid] | Laid]) -> tuple[Path, Laid]:
         key, pdf, pending = job
-        try:
-            laid = pending.result() if isinstance(pending, Future) else pending
-        except BrokenProcessPool:
-            self.pool.broken = True
-            raise PublishError(
-                "a layout process ended abruptly (killed, or out of memory); nothing was written. "
-                "Build again; with less memory free, build with -j 1"
-            ) from None
+        laid = laid_out(pending) if isinstance(pending, Future) else pending
         if isinstance(pending, Future):
             self.cache.put(key, pdf, laid)
         return pdf, laid

@@ -7,16 +7,16 @@ several parts of one report are typeset at once, one per process.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from inspection_report.worker_lifetime import end_with_parent
+from inspection_report.errors import PublishError
+from inspection_report.warm_pool import WarmPool
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -63,57 +63,24 @@ def typeset(html: str, base_url: str, pdf_path: str, allowed: list[str], tagged:
     return Laid(len(document.pages), anchors, names, index.text)
 
 
-def _preload(parent: int) -> None:
-    end_with_parent(parent)
-    import weasyprint  # noqa: F401
-
-    import inspection_report.pdf_tags  # noqa: F401
-
-
-class LayoutPool:
+class LayoutPool(WarmPool):
     """`workers` processes that typeset documents, or this process when `workers` is 0.
 
-    The processes are forked as soon as the pool is made and load WeasyPrint while the
-    caller checks and renders the report; a caller makes its pool before starting threads
-    of its own, which a fork must not copy mid-work (`serve`, replacing processes that
-    died, is the exception)."""
+    The first process is forked as soon as the pool is made and loads WeasyPrint while the
+    caller checks and renders the report, then forks the others. A caller makes its pool
+    before starting threads of its own, which a fork must not copy mid-work (`serve`,
+    replacing processes that died, is the exception)."""
 
     def __init__(self, workers: int, keep_warm: bool = False) -> None:
-        self.workers, self.keep_warm = workers, keep_warm
-        self.broken = False
-        """A process of the pool died: the pool can take no more work."""
-        self._pool: ProcessPoolExecutor | None = None
-        if workers > 0:
-            self._pool = ProcessPoolExecutor(
-                max_workers=workers,
-                mp_context=get_context("fork" if "fork" in get_all_start_methods() else "spawn"),
-                initializer=_preload,
-                initargs=(os.getpid(),),
-            )
-            for _ in range(workers):
-                self._pool.submit(int)
+        super().__init__(workers, ("weasyprint", "inspection_report.pdf_tags"), keep_warm)
 
-    def submit(self, function: Callable[..., Laid], *arguments: Any) -> Future[Laid]:
-        future: Future[Laid] = Future()
-        if self._pool is not None:
-            try:
-                return self._pool.submit(function, *arguments)
-            except BrokenProcessPool as died:
-                self.broken = True
-                future.set_exception(died)
-                return future
-        try:
-            future.set_result(function(*arguments))
-        except BaseException as err:  # handed to the caller, as a pool would
-            future.set_exception(err)
-        return future
 
-    def done(self) -> None:
-        """The caller has no more work for now: the processes end unless kept warm."""
-        if not self.keep_warm:
-            self.close()
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+def laid_out(future: Future[T]) -> T:
+    """A layout's result; a layout process that died is the build's error, not a traceback."""
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise PublishError(
+            "a layout process ended abruptly (killed, or out of memory); nothing was written. "
+            "Build again; with less memory free, build with -j 1"
+        ) from None

@@ -188,16 +188,21 @@ def test_serve_serves_the_assets_of_the_preview(tmp_path, name):
         process.wait(timeout=10)
 
 
-def _children(pid: int) -> set[int]:
-    found = set()
+def _descendants(pid: int) -> set[int]:
+    """`pid`'s descendants: a pool's first process forks the others."""
+    parents = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if int(fields[1]) == pid:
-            found.add(int(stat.parent.name))
-    return found
+        parents[int(stat.parent.name)] = int(fields[1])
+    found: set[int] = set()
+    while True:
+        more = {child for child, parent in parents.items() if parent in found | {pid}} - found
+        if not more:
+            return found
+        found |= more
 
 
 def _gone(pids: set[int], seconds: float = 10) -> bool:
@@ -217,7 +222,7 @@ def test_serve_prints_the_edited_pdf_from_warm_layout_processes_replaced_if_kill
     try:
         port = re.search(r":(\d+)/", process.stdout.readline()).group(1)
         url = f"http://127.0.0.1:{port}/report.pdf"
-        workers = _children(process.pid)
+        workers = _descendants(process.pid)
         assert len(workers) >= 1
         first = urllib.request.urlopen(url, timeout=60).read()
         replace_in(folder / "parts/01-foreword.md", "The work was good.", "The work was excellent.")
@@ -228,7 +233,7 @@ def test_serve_prints_the_edited_pdf_from_warm_layout_processes_replaced_if_kill
             ["pdftotext", str(tmp_path / "second.pdf"), "-"], capture_output=True, text=True
         )
         assert first.startswith(b"%PDF") and "The work was excellent." in text.stdout
-        assert _children(process.pid) >= workers
+        assert _descendants(process.pid) >= workers
         for worker in workers:
             os.kill(worker, signal.SIGKILL)
         replace_in(folder / "parts/01-foreword.md", "The work was excellent.", "The work was outstanding.")
@@ -242,7 +247,7 @@ def test_serve_prints_the_edited_pdf_from_warm_layout_processes_replaced_if_kill
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(url, timeout=60)
         assert refused.value.code == 409 and "cases.yaml:3:" in refused.value.read().decode()
-        workers = _children(process.pid)
+        workers = _descendants(process.pid)
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -259,7 +264,7 @@ def test_a_build_killed_outright_leaves_no_worker_behind(tmp_path):
     deadline = time.monotonic() + 20
     workers: set[int] = set()
     while time.monotonic() < deadline and process.poll() is None and len(workers) < 2:
-        workers |= _children(process.pid)
+        workers |= _descendants(process.pid)
         time.sleep(0.02)
     assert process.poll() is None, "the build finished before it could be killed"
     process.kill()

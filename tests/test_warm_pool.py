@@ -1,0 +1,137 @@
+"""The pool that typesets: libraries loaded once and shared, every job accounted for, and a
+process that dies is an error of its own job, never a hang."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+import pytest
+
+from inspection_report.errors import PublishError
+from inspection_report.warm_pool import WarmPool
+
+
+def _pid_after(seconds: float) -> int:
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def _refuse(message: str) -> None:
+    raise PublishError(message)
+
+
+class _Unpicklable(Exception):
+    def __init__(self) -> None:
+        super().__init__("cannot travel")
+        self.handle = lambda: None
+
+
+def _raise_unpicklable() -> None:
+    raise _Unpicklable
+
+
+@pytest.fixture
+def loaded_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, Path]:
+    """A module that notes the process that imports it."""
+    log = tmp_path / "imported-by.log"
+    (tmp_path / "noted_import.py").write_text(
+        f"import os\nwith open({str(log)!r}, 'a') as log:\n    log.write(f'{{os.getpid()}}\\n')\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    return "noted_import", log
+
+
+def test_the_libraries_are_loaded_once_and_every_process_works(loaded_module):
+    name, log = loaded_module
+    pool = WarmPool(3, [name])
+    try:
+        pids = {future.result(timeout=30) for future in [pool.submit(_pid_after, 0.5) for _ in range(3)]}
+    finally:
+        pool.close()
+    assert len(pids) == 3 and os.getpid() not in pids
+    assert len(log.read_text().split()) == 1, "each process loaded the libraries for itself"
+    assert name not in sys.modules
+
+
+def test_a_job_raises_its_own_error_and_one_that_cannot_travel_still_arrives():
+    pool = WarmPool(1, [])
+    try:
+        with pytest.raises(PublishError, match="refused"):
+            pool.submit(_refuse, "refused").result(timeout=30)
+        with pytest.raises(RuntimeError, match=r"cannot travel|pickle"):
+            pool.submit(_raise_unpicklable).result(timeout=30)
+        assert pool.submit(_pid_after, 0).result(timeout=30) != os.getpid()
+    finally:
+        pool.close()
+
+
+def test_closing_cancels_the_jobs_not_started_and_waits_for_the_running_ones():
+    pool = WarmPool(1, [])
+    running = pool.submit(_pid_after, 0.5)
+    waiting = [pool.submit(_pid_after, 0) for _ in range(3)]
+    time.sleep(0.2)
+    pool.close()
+    assert running.result(timeout=0) > 0
+    assert all(future.cancelled() for future in waiting)
+    with pytest.raises(BrokenProcessPool):
+        pool.submit(_pid_after, 0).result(timeout=0)
+
+
+def _note_pid_then_sleep(note: str) -> int:
+    Path(note).write_text(str(os.getpid()), encoding="utf-8")
+    time.sleep(60)
+    return os.getpid()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_killed_process_fails_its_job_and_the_waiting_ones_and_breaks_the_pool(tmp_path, workers):
+    pool = WarmPool(workers, [])
+    note = tmp_path / "pid"
+    try:
+        doomed = pool.submit(_note_pid_then_sleep, str(note))
+        waiting = [pool.submit(_note_pid_then_sleep, str(tmp_path / "never")) for _ in range(workers)]
+        deadline = time.monotonic() + 30
+        while not note.exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        os.kill(int(note.read_text()), signal.SIGKILL)
+        for future in [doomed, waiting[-1]]:
+            with pytest.raises(BrokenProcessPool):
+                future.result(timeout=30)
+        assert pool.broken
+        with pytest.raises(BrokenProcessPool):
+            pool.submit(_pid_after, 0).result(timeout=0)
+    finally:
+        for process in _family(os.getpid()):
+            os.kill(process, signal.SIGKILL)
+        pool.close()
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process table from /proc")
+def test_closing_ends_every_process_of_the_family():
+    pool = WarmPool(3, [])
+    for future in [pool.submit(_pid_after, 0.2) for _ in range(3)]:
+        future.result(timeout=30)
+    family = _family(os.getpid())
+    assert len(family) >= 3
+    pool.close()
+    assert not [pid for pid in family if Path(f"/proc/{pid}").exists()]
+
+
+def _family(pid: int) -> set[int]:
+    """`pid`'s descendants, from /proc."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    found: set[int] = set()
+    while more := {child for child, parent in parents.items() if parent in found | {pid}} - found:
+        found |= more
+    return found

@@ -18,8 +18,7 @@ from inspection_report.data_files import data_files
 from inspection_report.errors import Problem
 from inspection_report.fingerprint import build_options, report_fingerprint, source_commit
 from inspection_report.pdf_layout import LayoutPool
-from inspection_report.pdf_worker import PdfWorker
-from inspection_report.publish import STYLESHEET, Provide, is_up_to_date, publish, write_pdf
+from inspection_report.publish import STYLESHEET, Provide, is_up_to_date, publish
 
 Stage = Callable[[str], None]
 
@@ -50,12 +49,6 @@ def _modified() -> str | None:
 MakePdf = Callable[[Path, Path, list[Path], Provide], None]
 
 
-def _print_in_worker(
-    worker: PdfWorker, chart_ids: list[str], html: Path, pdf: Path, allowed: list[Path], provide: Provide
-) -> None:
-    worker.render(html, pdf, allowed, provide, chart_ids)
-
-
 def build_report(
     folder: Path,
     output_root: Path,
@@ -71,7 +64,7 @@ def build_report(
 ) -> BuildResult:
     """Build one report. The PDF is typeset part by part (`pdf_mode` "parts", in
     `layout_workers` processes, or in `pool` when the caller keeps one warm) or as one flow
-    ("whole")."""
+    ("whole", in one process beside this one when `in_background`)."""
     started = time.perf_counter()
     destination = output_root / folder.name
     options = build_options(strict, html_only, pdf_mode)
@@ -80,15 +73,17 @@ def build_report(
         files = sorted(p.relative_to(destination) for p in destination.rglob("*") if p.is_file())
         return BuildResult(folder.name, destination, files, time.perf_counter() - started, unchanged=True)
 
+    by_parts = pdf_mode == "parts" and not html_only
+    workers = layout_workers if by_parts else int(in_background)
+    # Made first: its processes load WeasyPrint while the rest is imported and checked.
+    own_pool = LayoutPool(workers) if not html_only and pool is None else None
+    pool = pool or own_pool
     from inspection_report.chart_source import ChartSource
     from inspection_report.pdf_by_parts import PartCache, print_by_parts
+    from inspection_report.pdf_one_flow import print_one_flow
     from inspection_report.render import render_report
     from inspection_report.validate import validated
 
-    by_parts = pdf_mode == "parts" and not html_only
-    own_pool = LayoutPool(layout_workers) if by_parts and pool is None else None
-    pool = pool or own_pool
-    worker = PdfWorker() if in_background and not html_only and not by_parts else None
     charts = None
     cache = PartCache(output_root / ".cache" / "pdf-parts")
     try:
@@ -116,17 +111,17 @@ def build_report(
             "source_commit": source_commit(folder),
             "editions": ["html"] if html_only else ["html", "pdf"],
         }
-        make_pdf: MakePdf | None = None if html_only else write_pdf
-        if worker is not None:
-            make_pdf = partial(_print_in_worker, worker, charts.ids)
-        if by_parts and pool is not None:
-            make_pdf = partial(print_by_parts, pool=pool, cache=cache)
+        make_pdf: MakePdf | None = None
+        if pool is not None and not html_only:
+            make_pdf = (
+                partial(print_by_parts, pool=pool, cache=cache)
+                if by_parts
+                else partial(print_one_flow, pool, charts.ids)
+            )
         files = publish(destination, html, charts, make_pdf, extras, manifest)
     finally:
         if charts is not None:
             charts.close()
-        if worker is not None:
-            worker.close()
         if own_pool is not None:
             own_pool.close()
     return BuildResult(

@@ -52,7 +52,7 @@ def environment_fingerprint() -> str:
     """Code, templates, fonts and library versions: the same for every report in one run."""
     digest = hashlib.sha256()
     _hash_files(digest, ROOT, _files(PACKAGE, (".py",)) + _files(ROOT / "charts", (".py",)))
-    _hash_files(digest, ROOT, _files(ROOT / "templates", (".j2", ".css", ".html")))
+    _hash_files(digest, ROOT, _files(ROOT / "templates", (".j2", ".css", ".html", ".svg")))
     for library in LIBRARIES:
         try:
             digest.update(f"{library}={version(library)}\0".encode())

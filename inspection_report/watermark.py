@@ -2,34 +2,16 @@
 
 Drawn as vector outlines rather than text, and placed as a page background, so it is an
 artifact: screen readers, text extraction and the PDF's structure tree never read "DRAFT"
-into the middle of a sentence.
+into the middle of a sentence. The outlines are drawn once, by `scripts/draw_watermark.py`,
+and kept in `templates/`: drawing them would load matplotlib in every build of a draft.
 """
 
 from __future__ import annotations
 
-from matplotlib.font_manager import FontProperties
-from matplotlib.textpath import TextPath
+from inspection_report.render import TEMPLATES
 
 WATERMARK_FILE = "draft-watermark.svg"
 
 
-def draft_watermark_svg(word: str = "DRAFT", colour: str = "#b4231a", opacity: float = 0.12) -> str:
-    path = TextPath(
-        (0, 0), word, size=100, prop=FontProperties(family=["Liberation Sans", "DejaVu Sans"], weight="bold")
-    )
-    extent = path.get_extents()
-    commands = []
-    codes = {1: "M", 2: "L", 3: "Q", 4: "C", 79: "Z"}
-    for vertices, code in path.iter_segments(simplify=False):
-        letter = codes.get(int(code), "L")
-        points = " ".join(f"{x - extent.x0:.1f} {extent.y1 - y:.1f}" for x, y in vertices.reshape(-1, 2))
-        commands.append(letter if letter == "Z" else f"{letter}{points}")
-    width, height = extent.width, extent.height
-    size = (width**2 + height**2) ** 0.5
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size:.0f} {size:.0f}" '
-        f'width="{size:.0f}" height="{size:.0f}">'
-        f'<g transform="translate({size / 2:.1f} {size / 2:.1f}) rotate(-45) '
-        f'translate({-width / 2:.1f} {-height / 2:.1f})">'
-        f'<path d="{" ".join(commands)}" fill="{colour}" fill-opacity="{opacity}"/></g></svg>'
-    )
+def draft_watermark_svg() -> str:
+    return (TEMPLATES / WATERMARK_FILE).read_text(encoding="utf-8")

@@ -3,11 +3,12 @@ text, header cells, outline, links, and the draft watermark only where it belong
 
 from __future__ import annotations
 
+import runpy
 import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import BuiltReport, replace_in
+from conftest import ROOT, BuiltReport, replace_in
 from mini_report import write_mini_report
 from PIL import Image
 from pypdf import PdfReader
@@ -118,6 +119,13 @@ def test_every_page_of_a_draft_carries_the_watermark(sample_build, tmp_path):
     for page in (2, 3, pages // 2, pages):
         assert _pink_pixels(sample_build.pdf, page, tmp_path) > 50, page
     assert all("OFFICIAL-SENSITIVE: not for publication" in text for text in sample_build.pages)
+
+
+def test_the_shipped_watermark_is_the_one_its_script_draws():
+    """The mark is kept in templates/ so builds need not draw it; it must not drift from the
+    script that makes it (after a change of word, colour or font, run the script)."""
+    script = runpy.run_path(str(ROOT / "scripts" / "draw_watermark.py"))
+    assert script["TARGET"].read_text(encoding="utf-8") == script["draft_watermark_svg"]()
 
 
 def test_a_final_report_has_neither_watermark_nor_marking(tmp_path):

@@ -1,9 +1,9 @@
 """Chart SVGs for a build: from the cache when the chart's data and code are unchanged, else
-drawn, in a separate process when that lets drawing overlap with everything else.
+drawn, in another process when that lets drawing overlap with everything else.
 
-A cold build starts drawing once the HTML is handed to the PDF engine, so drawing runs on
-one core while layout runs on the other, and WeasyPrint waits for a chart only if it
-reaches one before it is drawn.
+Part by part, the charts are drawn in the layout pool, as one job, while its other processes
+lay out the parts that have no charts; no process is started for them alone. Printed as one
+flow, drawing has a process of its own beside the one laying out.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from charts.data import ChartData
 from inspection_report.derive import Derived
 from inspection_report.exhibits import chart_data
 from inspection_report.fingerprint import environment_fingerprint
+from inspection_report.pdf_layout import laid_out
+from inspection_report.warm_pool import WarmPool
 from inspection_report.worker_lifetime import end_with_parent
 
 
@@ -58,12 +60,15 @@ class ChartSource:
         self._pool: ProcessPoolExecutor | None = None
         self._future: Future[dict[str, str]] | None = None
 
-    def start(self) -> None:
-        """Begin drawing what the cache lacks: in another process when allowed, else here."""
+    def start(self, pool: WarmPool | None = None) -> None:
+        """Begin drawing what the cache lacks: in `pool`, or in another process, when
+        allowed; else here."""
         if not self._missing:
             return
         missing, self._missing = self._missing, {}
-        if self._in_background:
+        if self._in_background and pool is not None:
+            self._future = pool.submit(_draw_all, missing)
+        elif self._in_background:
             self._pool = ProcessPoolExecutor(
                 max_workers=1,
                 mp_context=get_context("fork"),
@@ -106,14 +111,13 @@ class ChartSource:
         return dict(self.ready)
 
     def _finish(self) -> None:
-        assert self._future is not None and self._pool is not None
+        assert self._future is not None
         try:
-            self._store(self._future.result())
+            self._store(laid_out(self._future))
         finally:
-            self._pool.shutdown()
-            self._future, self._pool = None, None
+            self.close()
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
-            self._future, self._pool = None, None
+        self._future, self._pool = None, None

@@ -93,7 +93,7 @@ def build_report(
         charts = ChartSource(derived, output_root / ".cache" / "charts", in_background=in_background)
         if by_parts:
             # Parts without charts are laid out while the charts are drawn, so drawing starts now.
-            charts.start()
+            charts.start(pool)
         stage("HTML")
         chart_paths = {exhibit_id: f"charts/{exhibit_id}.svg" for exhibit_id in charts.ids}
         extras = data_files(derived)

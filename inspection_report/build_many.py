@@ -74,9 +74,10 @@ def build_one(
 
 
 def _preload() -> None:
-    import weasyprint  # noqa: F401
-
     from charts import draw  # noqa: F401
+    from inspection_report.pdf_engine import load_engine
+
+    load_engine()
 
 
 def build_many(

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from inspection_report.errors import PublishError
+from inspection_report.pdf_engine import load_engine
 from inspection_report.warm_pool import WarmPool
 
 T = TypeVar("T")
@@ -39,6 +40,7 @@ class Laid:
 
 def typeset(html: str, base_url: str, pdf_path: str, allowed: list[str], tagged: bool) -> Laid:
     """Lay out `html` and write it to `pdf_path` (a tagged PDF/UA-1 when `tagged`)."""
+    load_engine()
     from weasyprint import HTML
 
     from inspection_report.engine_errors import engine_errors
@@ -72,7 +74,7 @@ class LayoutPool(WarmPool):
     replacing processes that died, is the exception)."""
 
     def __init__(self, workers: int, keep_warm: bool = False) -> None:
-        super().__init__(workers, ("weasyprint", "inspection_report.pdf_tags"), keep_warm)
+        super().__init__(workers, load_engine, keep_warm)
 
 
 def laid_out(future: Future[T]) -> T:

@@ -47,6 +47,9 @@ def write_pdf(
 
     `relink` is given the anchors the laid-out pages hold; it may return new HTML whose links
     point only at those (print hides some elements), which is then laid out again."""
+    from inspection_report.pdf_engine import load_engine
+
+    load_engine()
     from weasyprint import HTML
 
     from inspection_report.engine_errors import engine_errors

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import importlib
 import os
 import signal
 import threading
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import Pipe, get_all_start_methods, get_context
@@ -34,9 +33,10 @@ Job = tuple[Future[Any], Callable[..., Any], tuple[Any, ...]]
 
 
 class WarmPool:
-    """`workers` processes with `preload` imported, or this process when `workers` is 0."""
+    """`workers` processes that ran `preload` (a function of a module, so that it can be
+    named to a process started afresh), or this process when `workers` is 0."""
 
-    def __init__(self, workers: int, preload: Sequence[str], keep_warm: bool = False) -> None:
+    def __init__(self, workers: int, preload: Callable[[], object], keep_warm: bool = False) -> None:
         self.workers, self.keep_warm = workers, keep_warm
         self.broken = False
         """A process of the pool died: the pool takes no more work."""
@@ -49,9 +49,9 @@ class WarmPool:
         self._processes: list[BaseProcess] = []
         self._reader: threading.Thread | None = None
         if workers > 0:
-            self._start(list(preload))
+            self._start(preload)
 
-    def _start(self, preload: list[str]) -> None:
+    def _start(self, preload: Callable[[], object]) -> None:
         pairs = [Pipe() for _ in range(self.workers)]
         ours, theirs = [a for a, _ in pairs], [b for _, b in pairs]
         parent = os.getpid()
@@ -173,14 +173,13 @@ class WarmPool:
 
 
 def _first_of_family(
-    parent: int, preload: list[str], ours: list[Connection], theirs: list[Connection]
+    parent: int, preload: Callable[[], object], ours: list[Connection], theirs: list[Connection]
 ) -> None:
     """The first process: load the libraries, fork the others, and work beside them."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for end in ours:
         end.close()
-    for name in preload:
-        importlib.import_module(name)
+    preload()
     # What is loaded now is never collected: the collector would write to every shared page.
     gc.freeze()
     family = []
@@ -202,11 +201,10 @@ def _first_of_family(
         os.waitpid(pid, 0)
 
 
-def _alone(parent: int, preload: list[str], connection: Connection) -> None:
+def _alone(parent: int, preload: Callable[[], object], connection: Connection) -> None:
     """A process started on its own, where processes cannot be forked: it loads its own copy."""
     end_with_parent(parent)
-    for name in preload:
-        importlib.import_module(name)
+    preload()
     _work(connection)
 
 

@@ -3,17 +3,23 @@ process that dies is an error of its own job, never a hang."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import signal
 import sys
 import time
 from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from inspection_report.errors import PublishError
 from inspection_report.warm_pool import WarmPool
+
+
+def _nothing() -> None:
+    """No libraries to load."""
 
 
 def _pid_after(seconds: float) -> int:
@@ -49,7 +55,7 @@ def loaded_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str,
 
 def test_the_libraries_are_loaded_once_and_every_process_works(loaded_module):
     name, log = loaded_module
-    pool = WarmPool(3, [name])
+    pool = WarmPool(3, partial(importlib.import_module, name))
     try:
         pids = {future.result(timeout=30) for future in [pool.submit(_pid_after, 0.5) for _ in range(3)]}
     finally:
@@ -60,7 +66,7 @@ def test_the_libraries_are_loaded_once_and_every_process_works(loaded_module):
 
 
 def test_a_job_raises_its_own_error_and_one_that_cannot_travel_still_arrives():
-    pool = WarmPool(1, [])
+    pool = WarmPool(1, _nothing)
     try:
         with pytest.raises(PublishError, match="refused"):
             pool.submit(_refuse, "refused").result(timeout=30)
@@ -72,7 +78,7 @@ def test_a_job_raises_its_own_error_and_one_that_cannot_travel_still_arrives():
 
 
 def test_closing_cancels_the_jobs_not_started_and_waits_for_the_running_ones():
-    pool = WarmPool(1, [])
+    pool = WarmPool(1, _nothing)
     running = pool.submit(_pid_after, 0.5)
     waiting = [pool.submit(_pid_after, 0) for _ in range(3)]
     time.sleep(0.2)
@@ -91,7 +97,7 @@ def _note_pid_then_sleep(note: str) -> int:
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_killed_process_fails_its_job_and_the_waiting_ones_and_breaks_the_pool(tmp_path, workers):
-    pool = WarmPool(workers, [])
+    pool = WarmPool(workers, _nothing)
     note = tmp_path / "pid"
     try:
         doomed = pool.submit(_note_pid_then_sleep, str(note))
@@ -114,7 +120,7 @@ def test_a_killed_process_fails_its_job_and_the_waiting_ones_and_breaks_the_pool
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process table from /proc")
 def test_closing_ends_every_process_of_the_family():
-    pool = WarmPool(3, [])
+    pool = WarmPool(3, _nothing)
     for future in [pool.submit(_pid_after, 0.2) for _ in range(3)]:
         future.result(timeout=30)
     family = _family(os.getpid())

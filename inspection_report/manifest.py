@@ -5,6 +5,7 @@ the heavy imports rendering needs."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -16,3 +17,19 @@ def read_manifest(destination: Path) -> dict | None:
         return json.loads((destination / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def is_up_to_date(destination: Path, fingerprint: str) -> bool:
+    """True when the output was built from exactly these inputs and is still intact."""
+    manifest = read_manifest(destination)
+    if manifest is None or manifest.get("inputs") != fingerprint:
+        return False
+    files = manifest.get("files", {})
+    return bool(files) and all(
+        (destination / name).is_file() and file_sha256(destination / name) == digest
+        for name, digest in files.items()
+    )

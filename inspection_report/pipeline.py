@@ -13,12 +13,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from inspection_report.data_files import data_files
 from inspection_report.errors import Problem
 from inspection_report.fingerprint import build_options, report_fingerprint, source_commit
+from inspection_report.manifest import is_up_to_date
 from inspection_report.pdf_layout import LayoutPool
-from inspection_report.publish import STYLESHEET, Provide, is_up_to_date, publish
+
+if TYPE_CHECKING:
+    from inspection_report.publish import Provide
 
 Stage = Callable[[str], None]
 
@@ -46,7 +49,7 @@ def _modified() -> str | None:
     return datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-MakePdf = Callable[[Path, Path, list[Path], Provide], None]
+MakePdf = Callable[[Path, Path, list[Path], "Provide"], None]
 
 
 def build_report(
@@ -75,12 +78,15 @@ def build_report(
 
     by_parts = pdf_mode == "parts" and not html_only
     workers = layout_workers if by_parts else int(in_background)
-    # Made first: its processes load WeasyPrint while the rest is imported and checked.
+    # Made before the rest of the build is even imported: its processes load WeasyPrint
+    # meanwhile.
     own_pool = LayoutPool(workers) if not html_only and pool is None else None
     pool = pool or own_pool
     from inspection_report.chart_source import ChartSource
+    from inspection_report.data_files import data_files
     from inspection_report.pdf_by_parts import PartCache, print_by_parts
     from inspection_report.pdf_one_flow import print_one_flow
+    from inspection_report.publish import STYLESHEET, publish
     from inspection_report.render import render_report
     from inspection_report.validate import validated
 

@@ -8,7 +8,6 @@ the source commit and the input fingerprint that makes rebuilds incremental.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -17,7 +16,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Protocol
 
-from inspection_report.manifest import MANIFEST, read_manifest
+from inspection_report.manifest import MANIFEST, file_sha256
 from inspection_report.render import TEMPLATES
 
 STYLESHEET = "report.css"
@@ -69,22 +68,6 @@ def write_pdf(
     page_index(document).write(pdf_path)
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def is_up_to_date(destination: Path, fingerprint: str) -> bool:
-    """True when the output was built from exactly these inputs and is still intact."""
-    manifest = read_manifest(destination)
-    if manifest is None or manifest.get("inputs") != fingerprint:
-        return False
-    files = manifest.get("files", {})
-    return bool(files) and all(
-        (destination / name).is_file() and _sha256(destination / name) == digest
-        for name, digest in files.items()
-    )
-
-
 def publish(
     destination: Path,
     html: str,
@@ -118,7 +101,7 @@ def publish(
         files = sorted(p for p in staging.rglob("*") if p.is_file())
         record = {
             **(manifest or {}),
-            "files": {str(p.relative_to(staging)): _sha256(p) for p in files},
+            "files": {str(p.relative_to(staging)): file_sha256(p) for p in files},
         }
         (staging / MANIFEST).write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         _swap_into_place(staging, destination)

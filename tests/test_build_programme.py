@@ -20,8 +20,8 @@ from conftest import ROOT, SAMPLE, BuiltReport, replace_in
 from mini_report import write_mini_report
 
 from inspection_report.cli import main
+from inspection_report.manifest import read_manifest
 from inspection_report.pipeline import build_report
-from inspection_report.publish import read_manifest
 
 
 def _hash_tree(folder: Path) -> dict[str, bytes]:

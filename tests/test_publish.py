@@ -2,7 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from inspection_report.publish import is_up_to_date, publish, read_manifest
+from inspection_report.manifest import is_up_to_date, read_manifest
+from inspection_report.publish import publish
 
 
 class FixedCharts:

@@ -24,6 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import Pipe, get_all_start_methods, get_context
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
+from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
 from inspection_report.worker_lifetime import end_with_parent
@@ -122,11 +123,14 @@ class WarmPool:
             future, function, arguments = self._pending.popleft()
             if not future.set_running_or_notify_cancel():
                 continue
-            self._running[connection] = future
             try:
-                connection.send((function, arguments))
-            except OSError:
-                return  # the process is gone: the reader sees it end and fails the job
+                job = ForkingPickler.dumps((function, arguments))
+            except Exception as unsendable:  # the job's own error; the process takes the next
+                future.set_exception(unsendable)
+                continue
+            self._running[connection] = future
+            with contextlib.suppress(OSError):  # a process gone: the reader fails its job
+                connection.send_bytes(job)
             return
         self._idle.append(connection)
 

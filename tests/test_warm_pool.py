@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import pickle
 import signal
 import sys
 import time
@@ -73,6 +74,18 @@ def test_a_job_raises_its_own_error_and_one_that_cannot_travel_still_arrives():
         with pytest.raises(RuntimeError, match=r"cannot travel|pickle"):
             pool.submit(_raise_unpicklable).result(timeout=30)
         assert pool.submit(_pid_after, 0).result(timeout=30) != os.getpid()
+    finally:
+        pool.close()
+
+
+def test_a_job_that_cannot_be_sent_fails_alone():
+    pool = WarmPool(1, _nothing)
+    try:
+        refused = pool.submit(_pid_after, lambda: 0)
+        after = pool.submit(_pid_after, 0)
+        with pytest.raises((AttributeError, TypeError, pickle.PicklingError)):
+            refused.result(timeout=30)
+        assert after.result(timeout=30) != os.getpid()
     finally:
         pool.close()
 

@@ -9,6 +9,7 @@ flow, drawing has a process of its own beside the one laying out.
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import tempfile
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -67,7 +68,8 @@ class ChartSource:
             return
         missing, self._missing = self._missing, {}
         if self._in_background and pool is not None:
-            self._future = pool.submit(_draw_all, missing)
+            # Before any layout waiting for a process: the parts with charts wait for it.
+            self._future = pool.submit(_draw_all, missing, size=math.inf)
         elif self._in_background:
             self._pool = ProcessPoolExecutor(
                 max_workers=1,

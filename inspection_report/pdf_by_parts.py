@@ -219,7 +219,9 @@ class _Jobs:
             return key, found[0], found[1]
         target = self.scratch / f"{key}.pdf"
         self.cache.typeset.append(document.name)
-        future = self.pool.submit(typeset, document.html, self.base_url, str(target), self.allowed, tagged)
+        future = self.pool.submit(
+            typeset, document.html, self.base_url, str(target), self.allowed, tagged, size=len(document.html)
+        )
         self.submitted.append(future)
         return key, target, future
 

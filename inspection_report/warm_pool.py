@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import heapq
 import os
 import signal
 import threading
-from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
@@ -42,7 +42,8 @@ class WarmPool:
         self.broken = False
         """A process of the pool died: the pool takes no more work."""
         self._lock = threading.Lock()
-        self._pending: deque[Job] = deque()
+        self._pending: list[tuple[float, int, Job]] = []
+        self._submitted = 0
         self._idle: list[Connection] = []
         self._running: dict[Connection, Future[Any]] = {}
         self._stopped: set[Connection] = set()
@@ -73,7 +74,10 @@ class WarmPool:
         self._reader = threading.Thread(target=self._read, args=(ours,), daemon=True)
         self._reader.start()
 
-    def submit(self, function: Callable[..., Any], *arguments: Any) -> Future[Any]:
+    def submit(self, function: Callable[..., Any], *arguments: Any, size: float = 0) -> Future[Any]:
+        """Run `function(*arguments)` in a process of the pool. Jobs waiting for a process are
+        handed over largest `size` first, in the order submitted among equals: the longest
+        jobs first leave no process with a long one at the end while the other idles."""
         future: Future[Any] = Future()
         if self.workers == 0:
             try:
@@ -85,7 +89,8 @@ class WarmPool:
             if self.broken or self._closing:
                 future.set_exception(BrokenProcessPool("the pool's processes have ended"))
                 return future
-            self._pending.append((future, function, arguments))
+            self._submitted += 1
+            heapq.heappush(self._pending, (-size, self._submitted, (future, function, arguments)))
             if self._idle:
                 self._hand_over(self._idle.pop())
         return future
@@ -101,7 +106,7 @@ class WarmPool:
             if self._reader is None:
                 return
             self._closing = True
-            cancelled = [future for future, _, _ in self._pending]
+            cancelled = [future for _, _, (future, _, _) in self._pending]
             self._pending.clear()
             for connection in self._idle:
                 self._stop(connection)
@@ -120,7 +125,7 @@ class WarmPool:
             self._stop(connection)
             return
         while self._pending:
-            future, function, arguments = self._pending.popleft()
+            future, function, arguments = heapq.heappop(self._pending)[2]
             if not future.set_running_or_notify_cancel():
                 continue
             try:
@@ -168,7 +173,7 @@ class WarmPool:
                 return
             self.broken = True
             failed = [self._running.pop(connection)] if connection in self._running else []
-            failed += [future for future, _, _ in self._pending if future.set_running_or_notify_cancel()]
+            failed += [job[0] for _, _, job in self._pending if job[0].set_running_or_notify_cancel()]
             self._pending.clear()
             if connection in self._idle:
                 self._idle.remove(connection)

@@ -4,6 +4,7 @@ process that dies is an error of its own job, never a hang."""
 from __future__ import annotations
 
 import importlib
+import math
 import os
 import pickle
 import signal
@@ -76,6 +77,28 @@ def test_a_job_raises_its_own_error_and_one_that_cannot_travel_still_arrives():
         assert pool.submit(_pid_after, 0).result(timeout=30) != os.getpid()
     finally:
         pool.close()
+
+
+def _note(path: str, word: str) -> None:
+    with open(path, "a", encoding="utf-8") as notes:
+        notes.write(word + "\n")
+
+
+def test_jobs_waiting_for_a_process_go_largest_first(tmp_path):
+    notes = str(tmp_path / "order")
+    pool = WarmPool(1, _nothing)
+    try:
+        busy = pool.submit(_pid_after, 0.5)
+        jobs = [
+            pool.submit(_note, notes, word, size=size)
+            for word, size in [("small", 1), ("big", 9), ("mid", 5)]
+        ]
+        first = pool.submit(_note, notes, "first", size=math.inf)
+        for job in [busy, *jobs, first]:
+            job.result(timeout=30)
+    finally:
+        pool.close()
+    assert Path(notes).read_text().split() == ["first", "big", "mid", "small"]
 
 
 def test_a_job_that_cannot_be_sent_fails_alone():

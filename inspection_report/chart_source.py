@@ -1,8 +1,9 @@
 """Chart SVGs for a build: from the cache when the chart's data and code are unchanged, else
 drawn, in another process when that lets drawing overlap with everything else.
 
-Part by part, the charts are drawn in the layout pool, as one job, while its other processes
-lay out the parts that have no charts; no process is started for them alone. Printed as one
+Part by part, the charts are drawn as one job of the layout pool, while its other processes
+lay out the parts that have no charts; the job forks a process that ends with the drawing, so
+the layout process does not keep matplotlib for the rest of the build. Printed as one
 flow, drawing has a process of its own beside the one laying out.
 """
 
@@ -20,6 +21,7 @@ from charts.data import ChartData
 from inspection_report.derive import Derived
 from inspection_report.exhibits import chart_data
 from inspection_report.fingerprint import environment_fingerprint
+from inspection_report.forked_call import call_in_fork
 from inspection_report.pdf_layout import laid_out
 from inspection_report.warm_pool import WarmPool
 from inspection_report.worker_lifetime import end_with_parent
@@ -69,7 +71,7 @@ class ChartSource:
         missing, self._missing = self._missing, {}
         if self._in_background and pool is not None:
             # Before any layout waiting for a process: the parts with charts wait for it.
-            self._future = pool.submit(_draw_all, missing, size=math.inf)
+            self._future = pool.submit(call_in_fork, _draw_all, missing, size=math.inf)
         elif self._in_background:
             self._pool = ProcessPoolExecutor(
                 max_workers=1,

@@ -130,26 +130,29 @@ def _print(
     placeholder = job.lay(with_contents_pages(front, dict.fromkeys(front.anchors | _all(parts), 888)), True)
     pending = {index: job.lay(parts[index], tagged=True) for index in layout_order(parts, folder, provide)}
     results = [job.wait(pending[index]) for index in range(len(parts))]
-    front_length = job.wait(placeholder)[1].pages
+    part_names = [name for _, laid in results for name in laid.names]
+    # The front matter's pages as the placeholder numbers gave them; laid out again if the
+    # real numbers change them, and the page numbers with them.
+    front_names = job.wait(placeholder)[1].names
     for _ in range(3):
-        pages = _anchor_pages(front_length, results)
-        numbered = job.lay(with_contents_pages(front, pages), tagged=True)
-        names = job.wait(placeholder)[1].names + [name for _, laid in results for name in laid.names]
+        numbered = job.lay(with_contents_pages(front, _anchor_pages(len(front_names), results)), tagged=True)
         numbers = [
             job.lay(PartDocument(name, numbers_document(front, chunk, first), frozenset()), tagged=False)
-            for name, first, chunk in _numbering_chunks(names)
+            for name, first, chunk in _numbering_chunks(front_names + part_names)
         ]
         front_pdf, front_laid = job.wait(numbered)
-        if front_laid.pages == front_length:
+        if front_laid.names == front_names:
             break
-        front_length = front_laid.pages
+        front_names = front_laid.names
     else:
         raise PublishError("the contents pages could not be numbered: their length keeps changing")
-    numbered_pages = [job.wait(chunk)[0] for chunk in numbers]
+    numbers_laid = [job.wait(chunk) for chunk in numbers]
     # Every layout is done: a build's own processes end before the merge needs memory.
     job.pool.done()
-    merge_parts(front_pdf, [pdf for pdf, _ in results], numbered_pages, pdf_path)
-    _write_page_index(pdf_path, front_laid, [laid for _, laid in results], pages)
+    merge_parts(front_pdf, [pdf for pdf, _ in results], [pdf for pdf, _ in numbers_laid], pdf_path)
+    _write_page_index(
+        pdf_path, [front_laid, *(laid for _, laid in results)], [laid for _, laid in numbers_laid]
+    )
 
 
 def layout_order(parts: list[PartDocument], folder: Path, provide: Provide | None) -> Iterator[int]:
@@ -260,8 +263,16 @@ def _resources(html: str) -> set[str]:
     return {a or b for a, b in _RESOURCE.findall(html) if (a or b) and not (a or b).startswith(("/", "data"))}
 
 
-def _write_page_index(pdf_path: Path, front: Laid, parts: list[Laid], pages: dict[str, int]) -> None:
-    anchors = dict(pages)
-    for anchor, page in front.anchors.items():
-        anchors.setdefault(anchor, page + 1)
-    PageIndex(anchors, [*front.texts, *(text for laid in parts for text in laid.texts)]).write(pdf_path)
+def _write_page_index(pdf_path: Path, documents: list[Laid], numbers: list[Laid]) -> None:
+    """`pages.json` as the one flow writes it: each anchor at the first page that holds it,
+    and each page's text followed by its page number."""
+    anchors: dict[str, int] = {}
+    texts: list[str] = []
+    for laid in documents:
+        for anchor, page in laid.anchors.items():
+            anchors.setdefault(anchor, len(texts) + page + 1)
+        texts += laid.texts
+    printed = [text for laid in numbers for text in laid.texts]
+    PageIndex(
+        anchors, [" ".join(f"{text} {number}".split()) for text, number in zip(texts, printed, strict=True)]
+    ).write(pdf_path)

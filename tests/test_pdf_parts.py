@@ -5,6 +5,7 @@ contents and page numbers follow and nothing stale survives."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -20,8 +21,10 @@ from mini_report import write_mini_report
 from pdf_equivalence import differences, page_texts
 from pdf_structure import TaggedPdf
 
+from inspection_report import pdf_by_parts
 from inspection_report.cli import main
 from inspection_report.errors import PublishError
+from inspection_report.page_index import PAGE_INDEX
 from inspection_report.pdf_by_parts import PartCache, layout_key, layout_order, print_by_parts
 from inspection_report.pdf_layout import LayoutPool, typeset
 from inspection_report.pdf_parts import PartDocument
@@ -42,6 +45,15 @@ def sample_whole(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_sample_by_parts_is_the_sample_as_one_flow(sample_build: BuiltReport, sample_whole: Path):
     assert differences(sample_whole, sample_build.pdf) == []
+
+
+def test_the_sample_by_parts_indexes_its_pages_as_the_one_flow_does(
+    sample_build: BuiltReport, sample_whole: Path
+):
+    """pages.json, which `diff` reads to cite pages: every anchor's page and every page's text,
+    page number included."""
+    parts = json.loads((sample_build.pdf.parent / PAGE_INDEX).read_text(encoding="utf-8"))
+    assert parts == json.loads((sample_whole.parent / PAGE_INDEX).read_text(encoding="utf-8"))
 
 
 def test_the_sample_by_parts_passes_every_structure_check(sample_build: BuiltReport):
@@ -97,6 +109,32 @@ def test_an_edit_that_keeps_a_part_s_length_relays_only_that_part(mini, tmp_path
     second = _build(mini, output, "parts")
     assert second.typeset == ["findings"]
     assert "Staff were very well trained." in " ".join(page_texts(output / "mini" / "report.pdf"))
+
+
+def test_contents_that_grow_once_numbered_are_laid_out_again_and_every_page_keeps_its_number(
+    mini, tmp_path, monkeypatch
+):
+    """The real page numbers may lengthen contents that the placeholder numbers laid out
+    shorter: the front matter is laid out again, and the contents and the page numbers follow
+    the pages as they finally fall."""
+    numbered = pdf_by_parts.with_contents_pages
+
+    def longer_once_numbered(front: PartDocument, pages: dict[str, int]) -> PartDocument:
+        document = numbered(front, pages)
+        if set(pages.values()) == {888}:
+            return document
+        more = '<p style="break-before: page">Contents, continued.</p></body>'
+        return PartDocument(document.name, document.html.replace("</body>", more), document.anchors)
+
+    monkeypatch.setattr(pdf_by_parts, "with_contents_pages", longer_once_numbered)
+    pdf = _build(mini, tmp_path / "parts", "parts").destination / "report.pdf"
+    pages = page_texts(pdf)
+    continued = next(number for number, text in enumerate(pages, start=1) if "Contents, continued." in text)
+    for number, text in enumerate(pages[1:-1], start=2):
+        assert text.split()[-1] == str(number), (number, text[-60:])
+    for title in ("Foreword", "Findings", "Recommendations", "Glossary"):
+        page = int(re.search(rf"{title}[ .]+(\d+)", pages[1]).group(1))
+        assert page > continued and title in pages[page - 1], title
 
 
 def test_a_damaged_cached_part_is_laid_out_again(mini, tmp_path):

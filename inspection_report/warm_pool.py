@@ -103,8 +103,9 @@ class WarmPool:
     def close(self) -> None:
         """Cancel the jobs not handed over, wait for the running ones, and end the processes."""
         with self._lock:
-            if self._reader is None:
-                return
+            reader, self._reader = self._reader, None
+            if reader is None:
+                return  # never started, or closed by another thread, which waits for the end
             self._closing = True
             cancelled = [future for _, _, (future, _, _) in self._pending]
             self._pending.clear()
@@ -113,8 +114,7 @@ class WarmPool:
             self._idle.clear()
         for future in cancelled:
             future.cancel()
-        self._reader.join()
-        self._reader = None
+        reader.join()
         for process in self._processes:
             process.join()
 

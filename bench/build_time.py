@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import statistics
 import subprocess
@@ -33,9 +34,18 @@ document.write_pdf(sys.argv[2], pdf_variant="pdf/ua-1")
 
 
 def timed(command: list[str], cwd: Path = ROOT) -> float:
+    return timed_with_cpu(command, cwd)[0]
+
+
+def timed_with_cpu(command: list[str], cwd: Path = ROOT) -> tuple[float, float]:
+    """Wall time, and CPU time (user and system) of the process and every process it waited
+    for: its workers, and theirs."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(command, check=True, cwd=cwd, capture_output=True)
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def line(label: str, runs: list[float]) -> str:

@@ -13,6 +13,7 @@ fresh processes measured in the same run:
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import statistics
@@ -26,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from build_time import WEASYPRINT_ALONE, line, timed  # noqa: E402
+from build_time import WEASYPRINT_ALONE, line, timed, timed_with_cpu  # noqa: E402
 
 REPORT = "york-north-yorkshire-2016"
 CHAPTER = Path("parts/08-protecting-the-public/2-nps.md")
@@ -83,16 +84,23 @@ def main() -> None:
         shutil.copytree(ROOT / "findings", findings)
         build = [sys.executable, str(ROOT / "build.py"), "build", REPORT, "--findings", str(findings)]
         parts, whole, alone, edited = [], [], [], []
+        cpu: dict[str, list[float]] = {"parts": [], "alone": [], "edited": []}
         for run in range(args.runs):
             output = scratch / f"parts-{run}"
-            parts.append(timed([*build, "--output", str(output)]))
+            wall, used = timed_with_cpu([*build, "--output", str(output)])
+            parts.append(wall)
+            cpu["parts"].append(used)
             whole.append(timed([*build, "--output", str(scratch / f"whole-{run}"), "--pdf-mode", "whole"]))
             html = output / REPORT / "report.html"
-            alone.append(
-                timed([sys.executable, "-c", WEASYPRINT_ALONE, str(html), str(scratch / "alone.pdf")])
+            wall, used = timed_with_cpu(
+                [sys.executable, "-c", WEASYPRINT_ALONE, str(html), str(scratch / "alone.pdf")]
             )
+            alone.append(wall)
+            cpu["alone"].append(used)
             add_sentence(findings / REPORT / CHAPTER, run)
-            edited.append(timed([*build, "--output", str(output)]))
+            wall, used = timed_with_cpu([*build, "--output", str(output)])
+            edited.append(wall)
+            cpu["edited"].append(used)
         served = serve_after_edits(findings, args.runs)
     print(f"report: {REPORT}, {args.runs} runs of each, fresh processes, 2 layout processes")
     print(line("cold full build, part by part", parts))
@@ -103,6 +111,15 @@ def main() -> None:
     print(line("full rebuild after a one-paragraph edit", edited))
     print(f"edit rebuild / cold full build: {statistics.median(edited) / statistics.median(parts):.0%}")
     print(line("serve: /report.pdf after a one-paragraph edit", served))
+    cores = os.cpu_count() or 1
+    print(f"CPU time (user + system, every process), medians, on {cores} cores:")
+    for label, key in [("cold full build, part by part", "parts"), ("WeasyPrint alone", "alone")]:
+        print(f"  {label:<42} {statistics.median(cpu[key]):.2f} s")
+    print(f"  {'full rebuild after a one-paragraph edit':<42} {statistics.median(cpu['edited']):.2f} s")
+    floor = statistics.median(cpu["parts"]) / cores / statistics.median(alone)
+    print(
+        f"cold build's CPU spread evenly over the cores / WeasyPrint alone: {floor:.2f} (the lowest possible)"
+    )
 
 
 if __name__ == "__main__":

@@ -47,6 +47,9 @@ class WarmPool:
         self._idle: list[Connection] = []
         self._running: dict[Connection, Future[Any]] = {}
         self._stopped: set[Connection] = set()
+        self._loading: dict[Connection, int] = {}
+        """The processes still loading the libraries, by their pipe: their ids, where known
+        (the first process forks the others once loaded)."""
         self._closing = False
         self._processes: list[BaseProcess] = []
         self._reader: threading.Thread | None = None
@@ -71,6 +74,8 @@ class WarmPool:
             process.start()
         for end in theirs:
             end.close()
+        pids = [process.pid or 0 for process in self._processes]
+        self._loading = dict(zip(ours, pids + [0] * (len(ours) - len(pids)), strict=True))
         self._reader = threading.Thread(target=self._read, args=(ours,), daemon=True)
         self._reader.start()
 
@@ -112,8 +117,16 @@ class WarmPool:
             for connection in self._idle:
                 self._stop(connection)
             self._idle.clear()
+            # With no job running, the processes still loading need not finish: a build stopped
+            # by an error in the findings says so without waiting for WeasyPrint to load.
+            ended = [] if self._running else [pid for pid in self._loading.values() if pid]
+            if not self._running:
+                self._stopped.update(self._loading)
         for future in cancelled:
             future.cancel()
+        for pid in ended:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
         reader.join()
         for process in self._processes:
             process.join()
@@ -157,9 +170,10 @@ class WarmPool:
                     self._ended(connection)
                     continue
                 with self._lock:
+                    self._loading.pop(connection, None)
                     future = self._running.pop(connection, None)
                     self._hand_over(connection)
-                if future is not None and message != _READY:
+                if future is not None:
                     succeeded, value = message
                     if succeeded:
                         future.set_result(value)

@@ -125,6 +125,22 @@ def test_closing_cancels_the_jobs_not_started_and_waits_for_the_running_ones():
         pool.submit(_pid_after, 0).result(timeout=0)
 
 
+def _load_slowly() -> None:
+    time.sleep(60)
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process table from /proc")
+def test_a_pool_closed_before_any_job_ran_does_not_wait_for_its_libraries():
+    """A build that stops at an error in the findings says so at once, not once WeasyPrint
+    has loaded in processes that will never be used."""
+    pool = WarmPool(2, _load_slowly)
+    family = _family(os.getpid())
+    started = time.monotonic()
+    pool.close()
+    assert time.monotonic() - started < 20
+    assert family and not [pid for pid in family if Path(f"/proc/{pid}").exists()]
+
+
 def _note_pid_then_sleep(note: str) -> int:
     Path(note).write_text(str(os.getpid()), encoding="utf-8")
     time.sleep(60)

@@ -4,17 +4,20 @@ open browser.
 Builds happen in this process, so templates and libraries stay loaded and a rebuild after an
 edit takes a few hundred milliseconds. A mistake in the findings replaces the page with the
 list of located errors until it is fixed; the server keeps running. The PDF is printed on
-request, from the same preview.
+request, from the same preview; once it has been asked for, it is printed again after every
+rebuild, so an editor who saves and turns to the PDF finds it printed or nearly so.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import shutil
 import tempfile
 import threading
 import time
+from concurrent.futures import CancelledError
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -47,6 +50,10 @@ class Preview:
         self.pdf_lock = threading.Lock()
         self.pdf_version = -1
         self.last_seconds = 0.0
+        self.reprint = threading.Event()
+        """Set after a rebuild once the PDF has been asked for: a thread prints it again."""
+        self._printer: threading.Thread | None = None
+        self._closed = False
 
     @property
     def error(self) -> str | None:
@@ -75,10 +82,15 @@ class Preview:
             with self.changed:
                 self.version += 1
                 self.changed.notify_all()
+        if self._printer is not None and self.failure is None:
+            self.reprint.set()
 
     def build_pdf(self) -> Path:
         """The PDF of the current version (printed once per version) from the preview's own
         checked HTML, charts and stylesheet: the findings are not checked and rendered again."""
+        if self._printer is None:
+            self._printer = threading.Thread(target=self._print_after_rebuilds, daemon=True)
+            self._printer.start()
         with self.pdf_lock:
             if self.pdf_version != self.version or not self.pdf.is_file():
                 try:
@@ -109,7 +121,20 @@ class Preview:
             os.replace(copy / "report.pdf", self.pdf)
         return version
 
+    def _print_after_rebuilds(self) -> None:
+        """Print each rebuilt version once someone reads the PDF; a failure waits for the
+        request that reports it."""
+        while True:
+            self.reprint.wait()
+            self.reprint.clear()
+            if self._closed:
+                return
+            with contextlib.suppress(FindingsError, PublishError, CancelledError):
+                self.build_pdf()
+
     def close(self) -> None:
+        self._closed = True
+        self.reprint.set()
         self.pool.close()
 
 

@@ -22,6 +22,7 @@ from mini_report import write_mini_report
 from inspection_report.cli import main
 from inspection_report.manifest import read_manifest
 from inspection_report.pipeline import build_report
+from inspection_report.serve import Preview
 
 
 def _hash_tree(folder: Path) -> dict[str, bytes]:
@@ -272,3 +273,26 @@ def test_a_build_killed_outright_leaves_no_worker_behind(tmp_path):
     assert len(workers) >= 2
     assert _gone(workers), "workers outlived the build"
     assert not (tmp_path / SAMPLE.name).exists()
+
+
+def test_serve_prints_the_pdf_again_after_each_rebuild_once_it_has_been_asked_for(tmp_path):
+    """An editor who reads the PDF finds it printed again after a save without asking; one
+    who never asked pays nothing."""
+    folder = write_mini_report(tmp_path / "findings")
+    preview = Preview(folder, tmp_path / "out", tmp_path, layout_workers=1)
+    try:
+        preview.rebuild()
+        replace_in(folder / "parts/01-foreword.md", "The work was good.", "The work was fine.")
+        preview.rebuild()
+        assert not preview.pdf.exists(), "printed before anyone asked"
+        preview.build_pdf()
+        replace_in(folder / "parts/01-foreword.md", "The work was fine.", "The work was excellent.")
+        preview.rebuild()
+        deadline = time.monotonic() + 60
+        while preview.pdf_version != preview.version and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert preview.pdf_version == preview.version
+        text = subprocess.run(["pdftotext", str(preview.pdf), "-"], capture_output=True, text=True).stdout
+        assert "The work was excellent." in text
+    finally:
+        preview.close()

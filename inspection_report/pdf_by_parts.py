@@ -29,6 +29,9 @@ from inspection_report.pdf_merge import merge_parts
 from inspection_report.pdf_parts import PartDocument, numbers_document, split_report, with_contents_pages
 
 Provide = Callable[[Path], None]
+Job = tuple[str, Path | None, Future[Laid] | Laid]
+"""A layout asked for: its cache key, its PDF's path (none when only its pages are wanted),
+and its record, or the promise of one."""
 _RESOURCE = re.compile(r"""(?:src|href)="([^"#:?]+)"|url\(["']?([^"')#:?]+)["']?\)""")
 # Cached layouts unused for this long are removed, so the cache follows the findings.
 _KEEP_SECONDS = 14 * 24 * 3600
@@ -45,29 +48,31 @@ class PartCache:
         self.typeset: list[str] = []
         """The documents laid out afresh (the others came from the cache), by name."""
 
-    def get(self, key: str) -> tuple[Path, Laid] | None:
+    def get(self, key: str, written: bool = True) -> tuple[Path | None, Laid] | None:
+        """The layout under `key`: its PDF, when `written`, and its record."""
         if self.folder is None:
             return None
         pdf, record = self.folder / f"{key}.pdf", self.folder / f"{key}.json"
         try:
             data = json.loads(record.read_text(encoding="utf-8"))
             laid = Laid.from_json(data)
-            intact = hashlib.sha256(pdf.read_bytes()).hexdigest() == data["sha256"]
+            intact = not written or hashlib.sha256(pdf.read_bytes()).hexdigest() == data["sha256"]
         except (OSError, ValueError, KeyError, TypeError):
             return None
         if not intact:
             return None
         os.utime(record)
         self.used.add(key)
-        return pdf, laid
+        return (pdf if written else None), laid
 
-    def put(self, key: str, pdf: Path, laid: Laid) -> None:
+    def put(self, key: str, pdf: Path | None, laid: Laid) -> None:
         if self.folder is None:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        digest = hashlib.sha256(pdf.read_bytes()).hexdigest()
+        digest = hashlib.sha256(pdf.read_bytes()).hexdigest() if pdf is not None else None
+        files = [(".pdf", lambda p: shutil.copyfile(pdf, p))] if pdf is not None else []
         for suffix, write in (
-            (".pdf", lambda p: shutil.copyfile(pdf, p)),
+            *files,
             (".json", lambda p: _write_json(p, laid, digest)),
         ):
             temporary = self.folder / f".{key}{suffix}.partial"
@@ -85,7 +90,7 @@ class PartCache:
                 (self.folder / f"{record.stem}.pdf").unlink(missing_ok=True)
 
 
-def _write_json(path: Path, laid: Laid, digest: str) -> None:
+def _write_json(path: Path, laid: Laid, digest: str | None) -> None:
     """The layout's record, with the PDF's hash: a cached PDF that was changed or cut short
     is laid out again, never merged."""
     record = {**laid.as_json(), "sha256": digest}
@@ -127,13 +132,15 @@ def _print(
 ) -> None:
     """Lay out the parts and the front matter, number the pages, and merge."""
     _provide_for(front, folder, provide)
-    placeholder = job.lay(with_contents_pages(front, dict.fromkeys(front.anchors | _all(parts), 888)), True)
+    # Laid out only to count its pages: the contents with placeholder numbers.
+    counted = with_contents_pages(front, dict.fromkeys(front.anchors | _all(parts), 888))
+    placeholder = job.lay(counted, tagged=True, written=False)
     pending = {index: job.lay(parts[index], tagged=True) for index in layout_order(parts, folder, provide)}
     results = [job.wait(pending[index]) for index in range(len(parts))]
     part_names = [name for _, laid in results for name in laid.names]
     # The front matter's pages as the placeholder numbers gave them; laid out again if the
     # real numbers change them, and the page numbers with them.
-    front_names = job.wait(placeholder)[1].names
+    front_names = job.pages(placeholder).names
     for _ in range(3):
         numbered = job.lay(with_contents_pages(front, _anchor_pages(len(front_names), results)), tagged=True)
         numbers = [
@@ -215,15 +222,22 @@ class _Jobs:
         self.base_url = str(folder / "report.html")
         self.submitted: list[Future[Laid]] = []
 
-    def lay(self, document: PartDocument, tagged: bool) -> tuple[str, Path, Future[Laid] | Laid]:
-        key = layout_key(document.html, self.folder, tagged)
-        found = self.cache.get(key)
+    def lay(self, document: PartDocument, tagged: bool, written: bool = True) -> Job:
+        """Have `document` laid out, and written to a PDF unless only its pages are wanted."""
+        key = layout_key(document.html, self.folder, tagged, written)
+        found = self.cache.get(key, written)
         if found is not None:
             return key, found[0], found[1]
-        target = self.scratch / f"{key}.pdf"
+        target = self.scratch / f"{key}.pdf" if written else None
         self.cache.typeset.append(document.name)
         future = self.pool.submit(
-            typeset, document.html, self.base_url, str(target), self.allowed, tagged, size=len(document.html)
+            typeset,
+            document.html,
+            self.base_url,
+            str(target) if target else None,
+            self.allowed,
+            tagged,
+            size=len(document.html),
         )
         self.submitted.append(future)
         return key, target, future
@@ -236,7 +250,18 @@ class _Jobs:
             future.cancel()
         wait(self.submitted)
 
-    def wait(self, job: tuple[str, Path, Future[Laid] | Laid]) -> tuple[Path, Laid]:
+    def wait(self, job: Job) -> tuple[Path, Laid]:
+        """A written layout's PDF and record."""
+        pdf, laid = self._done(job)
+        if pdf is None:
+            raise ValueError("a layout made only to count its pages has no PDF")
+        return pdf, laid
+
+    def pages(self, job: Job) -> Laid:
+        """A layout's record: its pages, their names and texts, and its anchors."""
+        return self._done(job)[1]
+
+    def _done(self, job: Job) -> tuple[Path | None, Laid]:
         key, pdf, pending = job
         laid = laid_out(pending) if isinstance(pending, Future) else pending
         if isinstance(pending, Future):
@@ -244,11 +269,13 @@ class _Jobs:
         return pdf, laid
 
 
-def layout_key(html: str, folder: Path, tagged: bool) -> str:
+def layout_key(html: str, folder: Path, tagged: bool, written: bool = True) -> str:
     """What a layout depends on, hashed: the tools, the HTML and the bytes of every file of
     `folder` it uses (stylesheet, charts, watermark)."""
     digest = hashlib.sha256(environment_fingerprint().encode())
     digest.update(f"tagged={tagged}\0".encode())
+    if not written:
+        digest.update(b"pages only\0")
     digest.update(html.encode("utf-8"))
     for relative in sorted(_resources(html)):
         path = folder / relative

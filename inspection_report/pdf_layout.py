@@ -38,8 +38,10 @@ class Laid:
         return cls(int(data["pages"]), dict(data["anchors"]), list(data["names"]), list(data["texts"]))
 
 
-def typeset(html: str, base_url: str, pdf_path: str, allowed: list[str], tagged: bool) -> Laid:
-    """Lay out `html` and write it to `pdf_path` (a tagged PDF/UA-1 when `tagged`)."""
+def typeset(html: str, base_url: str, pdf_path: str | None, allowed: list[str], tagged: bool) -> Laid:
+    """Lay out `html` and write it to `pdf_path` (a tagged PDF/UA-1 when `tagged`); with no
+    path, only lay it out: writing is about a third of the work, and a layout made only to
+    count its pages needs none of it."""
     load_engine()
     from weasyprint import HTML
 
@@ -54,10 +56,10 @@ def typeset(html: str, base_url: str, pdf_path: str, allowed: list[str], tagged:
         fetcher = SandboxedFetcher([Path(root) for root in allowed])
         with reused_stylesheets():
             document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(**variant)
-        if tagged:
+        if pdf_path is not None and tagged:
             with tagging():
                 document.write_pdf(pdf_path, **variant)
-        else:
+        elif pdf_path is not None:
             document.write_pdf(pdf_path)
     index = page_index(document)
     names = [page._page_box.page_type.name or "" for page in document.pages]

@@ -137,6 +137,17 @@ def test_contents_that_grow_once_numbered_are_laid_out_again_and_every_page_keep
         assert page > continued and title in pages[page - 1], title
 
 
+def test_the_front_matter_is_first_laid_out_only_to_count_its_pages(mini, tmp_path):
+    """The contents with placeholder numbers tell the front matter's length and nothing
+    else: that layout writes no PDF, and its record is reused like any other."""
+    output = tmp_path / "parts"
+    _build(mini, output, "parts")
+    cache = output / ".cache" / "pdf-parts"
+    records, pdfs = {p.stem for p in cache.glob("*.json")}, {p.stem for p in cache.glob("*.pdf")}
+    assert pdfs < records and len(records - pdfs) == 1
+    assert _build(mini, output, "parts").typeset == []
+
+
 def test_a_damaged_cached_part_is_laid_out_again(mini, tmp_path):
     output = tmp_path / "parts"
     _build(mini, output, "parts")

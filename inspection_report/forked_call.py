@@ -13,6 +13,7 @@ from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
+from inspection_report.warm_pool import pickled_outcome
 from inspection_report.worker_lifetime import end_with_parent
 
 T = TypeVar("T")
@@ -42,15 +43,7 @@ def call_in_fork(function: Callable[..., T], *arguments: Any) -> T:
 
 def _answer(writable: int, function: Callable[..., Any], arguments: tuple[Any, ...]) -> None:
     try:
-        try:
-            outcome: tuple[bool, Any] = (True, function(*arguments))
-        except BaseException as err:  # raised again in the parent
-            outcome = (False, err)
-        try:
-            data = pickle.dumps(outcome)
-        except Exception as unsendable:  # an error that cannot be pickled
-            data = pickle.dumps((False, RuntimeError(f"{type(unsendable).__name__}: {unsendable}")))
         with os.fdopen(writable, "wb") as answer:
-            answer.write(data)
+            answer.write(pickled_outcome(function, arguments))
     finally:
         os._exit(0)

@@ -242,12 +242,22 @@ def _work(connection: Connection) -> None:
             return
         function, arguments = job
         try:
-            outcome: tuple[bool, Any] = (True, function(*arguments))
-        except BaseException as err:  # sent to the parent, which raises it from the job's future
-            outcome = (False, err)
-        try:
-            connection.send(outcome)
+            connection.send_bytes(pickled_outcome(function, arguments))
         except OSError:
             return
-        except Exception as unsendable:  # a result or error that cannot be pickled
-            connection.send((False, RuntimeError(f"{type(unsendable).__name__}: {unsendable}")))
+
+
+def pickled_outcome(function: Callable[..., Any], arguments: tuple[Any, ...]) -> bytes:
+    """`function(*arguments)`, called here for a parent process: (True, its result) or
+    (False, its error), pickled. A result or error that cannot be pickled goes as a
+    RuntimeError naming it, so the parent always has an answer."""
+    try:
+        outcome: tuple[bool, Any] = (True, function(*arguments))
+    except BaseException as err:  # raised again in the parent
+        outcome = (False, err)
+    try:
+        return bytes(ForkingPickler.dumps(outcome))
+    except Exception as unsendable:
+        return bytes(
+            ForkingPickler.dumps((False, RuntimeError(f"{type(unsendable).__name__}: {unsendable}")))
+        )

@@ -200,23 +200,14 @@ def run_diff(args: argparse.Namespace) -> int:
     data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
     if data is not None:
         if args.output is not None:
+            from inspection_report.whole_files import write_replacing
+
             write_replacing(args.output, data)
         else:
             sys.stdout.flush()
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
     return 1 if any(d.changes for d in diffs) else 0
-
-
-def write_replacing(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all: into a temporary file beside it, then renamed over
-    it, so an interrupted run never leaves half a file or loses the last good one."""
-    temporary = path.with_name(f".{path.name}.partial")
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def run_textconv(args: argparse.Namespace) -> int:

@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -27,6 +26,7 @@ from inspection_report.page_index import PageIndex
 from inspection_report.pdf_layout import Laid, LayoutPool, laid_out, typeset
 from inspection_report.pdf_merge import merge_parts
 from inspection_report.pdf_parts import PartDocument, numbers_document, split_report, with_contents_pages
+from inspection_report.whole_files import write_replacing
 
 Provide = Callable[[Path], None]
 Job = tuple[str, Path | None, Future[Laid] | Laid]
@@ -69,15 +69,12 @@ class PartCache:
         if self.folder is None:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        digest = hashlib.sha256(pdf.read_bytes()).hexdigest() if pdf is not None else None
-        files = [(".pdf", lambda p: shutil.copyfile(pdf, p))] if pdf is not None else []
-        for suffix, write in (
-            *files,
-            (".json", lambda p: _write_json(p, laid, digest)),
-        ):
-            temporary = self.folder / f".{key}{suffix}.partial"
-            write(temporary)
-            os.replace(temporary, self.folder / f"{key}{suffix}")
+        digest = None
+        if pdf is not None:
+            data = pdf.read_bytes()
+            digest = hashlib.sha256(data).hexdigest()
+            write_replacing(self.folder / f"{key}.pdf", data)
+        write_replacing(self.folder / f"{key}.json", _record(laid, digest))
         self.used.add(key)
 
     def prune(self) -> None:
@@ -90,11 +87,11 @@ class PartCache:
                 (self.folder / f"{record.stem}.pdf").unlink(missing_ok=True)
 
 
-def _write_json(path: Path, laid: Laid, digest: str | None) -> None:
+def _record(laid: Laid, digest: str | None) -> bytes:
     """The layout's record, with the PDF's hash: a cached PDF that was changed or cut short
     is laid out again, never merged."""
     record = {**laid.as_json(), "sha256": digest}
-    path.write_text(json.dumps(record, sort_keys=True, ensure_ascii=False), encoding="utf-8")
+    return json.dumps(record, sort_keys=True, ensure_ascii=False).encode("utf-8")
 
 
 def print_by_parts(

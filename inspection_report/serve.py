@@ -88,10 +88,10 @@ class Preview:
     def build_pdf(self) -> Path:
         """The PDF of the current version (printed once per version) from the preview's own
         checked HTML, charts and stylesheet: the findings are not checked and rendered again."""
-        if self._printer is None:
-            self._printer = threading.Thread(target=self._print_after_rebuilds, daemon=True)
-            self._printer.start()
         with self.pdf_lock:
+            if self._printer is None:
+                self._printer = threading.Thread(target=self._print_after_rebuilds, daemon=True)
+                self._printer.start()
             if self.pdf_version != self.version or not self.pdf.is_file():
                 try:
                     self.pdf_version = self._print()

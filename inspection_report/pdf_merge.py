@@ -12,6 +12,7 @@ them. Saved deterministically, so the same parts give the same bytes.
 from __future__ import annotations
 
 import warnings
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -44,12 +45,9 @@ def merge_parts(front: Path, parts: list[Path], numbers: list[Path], target: Pat
         _write_outline(merged, outline)
         _write_destinations(merged, destinations)
         _resolve_links(merged)
-        numberings = [Pdf.open(path) for path in numbers]
-        try:
+        with ExitStack() as opened:
+            numberings = [opened.enter_context(Pdf.open(path)) for path in numbers]
             _lay_numbers(merged, [page for numbering in numberings for page in numbering.pages])
-        finally:
-            for numbering in numberings:
-                numbering.close()
         merged.save(target, deterministic_id=True, compress_streams=True)
 
 
@@ -179,8 +177,6 @@ def _resolve_links(merged: Pdf) -> None:
 def _lay_numbers(merged: Pdf, numbered_pages: list[Any]) -> None:
     """Each page's number, drawn by the numbers documents, laid over it as a pagination
     artifact."""
-    if not numbered_pages:
-        return
     for index, (page, numbered) in enumerate(zip(merged.pages, numbered_pages, strict=True)):
         form = merged.copy_foreign(numbered.as_form_xobject())
         name = Name(f"/PageNumber{index + 1}")

@@ -70,20 +70,31 @@ class Preview:
     def pdf(self) -> Path:
         return self.output / "pdf" / self.folder.name / "report.pdf"
 
-    def rebuild(self) -> None:
+    def rebuild(self) -> bool:
+        """Build again and say whether the preview changed. A save that changes nothing the
+        build reads changes nothing here: no reload in the browser, no reprint, no line on
+        the terminal. The watcher can see one edit twice (its event, and the fingerprint it
+        compares on a quiet tick), and an editor may save an unchanged file."""
         started = time.perf_counter()
         with self.site_lock:
+            before = self.error
             try:
-                build_report(self.folder, self.output, self.root, html_only=True, in_background=False)
+                result = build_report(
+                    self.folder, self.output, self.root, html_only=True, in_background=False
+                )
                 self.failure = None
+                changed = not result.unchanged or before is not None
             except (FindingsError, PublishError) as err:
                 self.failure = err
+                changed = self.error != before
             self.last_seconds = time.perf_counter() - started
-            with self.changed:
-                self.version += 1
-                self.changed.notify_all()
-        if self._printer is not None and self.failure is None:
+            if changed:
+                with self.changed:
+                    self.version += 1
+                    self.changed.notify_all()
+        if changed and self._printer is not None and self.failure is None:
             self.reprint.set()
+        return changed
 
     def build_pdf(self) -> Path:
         """The PDF of the current version (printed once per version) from the preview's own
@@ -225,9 +236,10 @@ def watch(preview: Preview, paths: list[Path], stop: threading.Event, last: str)
         *paths, stop_event=stop, debounce=100, step=50, rust_timeout=500, yield_on_timeout=True
     ):
         current = report_fingerprint(preview.folder, "serve")
-        if changes or current != last:
-            last = current
-            preview.rebuild()
+        if not (changes or current != last):
+            continue
+        last = current
+        if preview.rebuild():
             state = "errors" if preview.error else "rebuilt"
             print(f"{preview.folder.name}: {state} in {preview.last_seconds * 1000:.0f} ms", flush=True)
 

@@ -296,3 +296,24 @@ def test_serve_prints_the_pdf_again_after_each_rebuild_once_it_has_been_asked_fo
         assert "The work was excellent." in text
     finally:
         preview.close()
+
+
+def test_serve_reloads_and_reprints_only_when_a_save_changed_the_preview(tmp_path):
+    """One edit can reach the watcher twice (its event, then the fingerprint compared on a
+    quiet tick); a second rebuild that finds nothing new must not reload the page or print
+    another 'rebuilt' line, or a reader of that line asks for the PDF of the edit before."""
+    folder = write_mini_report(tmp_path / "findings")
+    preview = Preview(folder, tmp_path / "out", tmp_path, layout_workers=0)
+    try:
+        assert preview.rebuild() and preview.version == 1
+        assert not preview.rebuild() and preview.version == 1
+        foreword = folder / "parts/01-foreword.md"
+        foreword.write_bytes(foreword.read_bytes())
+        assert not preview.rebuild() and preview.version == 1
+        replace_in(folder / "cases.yaml", "value: 12", "value: twelve")
+        assert preview.rebuild() and preview.version == 2 and preview.error
+        assert not preview.rebuild() and preview.version == 2, "the same errors again"
+        replace_in(folder / "cases.yaml", "value: twelve", "value: 12")
+        assert preview.rebuild() and preview.version == 3 and preview.error is None
+    finally:
+        preview.close()

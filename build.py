@@ -3,7 +3,13 @@
 
 import sys
 
-from inspection_report.cli import main
+from inspection_report.warm_client import run_warm
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # In the warm process of `python build.py warm` when one runs for this code, else here.
+    code = run_warm(sys.argv[1:])
+    if code is None:
+        from inspection_report.cli import main
+
+        code = main()
+    sys.exit(code)

@@ -233,6 +233,18 @@ def run_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_warm(args: argparse.Namespace) -> int:
+    from inspection_report import warm_control
+
+    if args.stop:
+        print(warm_control.stop())
+    elif args.status:
+        print(warm_control.status())
+    else:
+        print(warm_control.start(args.idle))
+    return 0
+
+
 def _layouts(outcome: Outcome) -> str:
     """What the part-by-part PDF laid out again: an editor sees that an edit cost one part."""
     if not outcome.typeset and not outcome.reused:
@@ -267,6 +279,7 @@ def main(argv: list[str] | None = None) -> int:
         "schema": run_schema,
         "textconv": run_textconv,
         "build": run_build,
+        "warm": run_warm,
     }
     try:
         return runners[args.command](args)

@@ -13,7 +13,7 @@ from inspection_report.fingerprint import PDF_MODES
 from inspection_report.new_report import DEFAULT_SHAPE, SHAPES
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = ("build", "check", "diff", "matrix", "new", "schema", "serve", "textconv")
+COMMANDS = ("build", "check", "diff", "matrix", "new", "schema", "serve", "textconv", "warm")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -140,6 +140,26 @@ def build_parser() -> argparse.ArgumentParser:
         "'.venv/bin/python build.py textconv'. Example: python build.py textconv findings/x/cases.yaml",
     )
     textconv.add_argument("file", type=Path, help="the file to print")
+    warm = commands.add_parser(
+        "warm",
+        help="keep a loaded process so that later commands start at once",
+        description="Start a process that keeps the libraries and WeasyPrint loaded; while it runs, "
+        "every command of this checkout but serve runs in a fork of it, with the same arguments, "
+        "folder, environment and terminal, and a rebuild after an edit costs about the layout of "
+        "the edited part. It ends after --idle minutes with no command, when the code on disk "
+        "changes (it then starts again with the new code), or with --stop. Linux only. "
+        "Example: python build.py warm --idle 60",
+    )
+    action = warm.add_mutually_exclusive_group()
+    action.add_argument("--stop", action="store_true", help="end the warm process")
+    action.add_argument("--status", action="store_true", help="say whether one runs, and since when")
+    warm.add_argument(
+        "--idle",
+        type=float,
+        default=30,
+        metavar="MINUTES",
+        help="minutes with no command before it ends (30)",
+    )
     for sub in (build, check):
         sub.add_argument(
             "reports",

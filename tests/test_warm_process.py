@@ -1,0 +1,214 @@
+"""`python build.py warm`: commands run in a fork of a loaded process, and nothing a command
+prints, writes or returns tells it from a fresh process; the process answers only its user
+through a private folder, steps aside for other code, ends when idle, and a command in it
+stops when its caller does."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, replace_in
+from mini_report import write_mini_report
+
+from inspection_report import warm_client
+from inspection_report.warm_client import run_warm
+
+pytestmark = pytest.mark.skipif(not warm_client.AVAILABLE, reason="the warm process needs Linux")
+
+
+def _run(args: list[str], env: dict[str, str], cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), *args],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def _environment(temporary: Path) -> dict[str, str]:
+    return {**os.environ, "TMPDIR": str(temporary), "SOURCE_DATE_EPOCH": "1700000000"}
+
+
+def _server_pid(env: dict[str, str]) -> int | None:
+    status = _run(["warm", "--status"], env).stdout
+    found = re.search(r"process (\d+)", status)
+    return int(found.group(1)) if found else None
+
+
+def _served(env: dict[str, str]) -> int:
+    found = re.search(r"(\d+) command\(s\) run", _run(["warm", "--status"], env).stdout)
+    assert found, "no warm process"
+    return int(found.group(1))
+
+
+def _descendants(pid: int) -> set[int]:
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    found: set[int] = set()
+    while more := {child for child, parent in parents.items() if parent in found | {pid}} - found:
+        found |= more
+    return found
+
+
+def _until(condition, seconds: float = 20) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.fixture
+def warm() -> Iterator[dict[str, str]]:
+    """A warm process of its own, in a short private temporary folder (a socket's path is
+    limited to about a hundred bytes)."""
+    temporary = Path(tempfile.mkdtemp(prefix="warm-", dir="/tmp"))
+    env = _environment(temporary)
+    started = _run(["warm", "--idle", "5"], env)
+    assert started.returncode == 0, started.stderr
+    assert "now start in a loaded process" in started.stdout
+    pid = _server_pid(env)
+    assert pid is not None
+    try:
+        yield env
+    finally:
+        _run(["warm", "--stop"], env)
+        _until(lambda: not Path(f"/proc/{pid}").exists(), 10)
+        shutil.rmtree(temporary, ignore_errors=True)
+
+
+def _timeless(text: str) -> str:
+    """Output with its timings, and the order in which parallel layouts finished, left out."""
+    text = re.sub(r"in \d+(\.\d+)? m?s", "in T", text)
+    return re.sub(r"laid out \([^)]*\)", "laid out (...)", text)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_build_in_the_warm_process_writes_and_prints_what_a_fresh_process_does(warm, tmp_path):
+    findings = tmp_path / "findings"
+    write_mini_report(findings)
+    cold_env = _environment(tmp_path)
+    args = ["build", "mini", "--findings", str(findings)]
+    fresh = _run([*args, "--output", str(tmp_path / "fresh")], cold_env)
+    warmed = _run([*args, "--output", str(tmp_path / "warm")], warm)
+    assert fresh.returncode == warmed.returncode == 0, warmed.stderr
+    assert _timeless(warmed.stdout).replace("/warm/", "/") == _timeless(fresh.stdout).replace("/fresh/", "/")
+    assert _timeless(warmed.stderr) == _timeless(fresh.stderr)
+    assert _files(tmp_path / "warm" / "mini") == _files(tmp_path / "fresh" / "mini")
+    assert _served(warm) == 1, "the build did not run in the warm process"
+
+
+def test_errors_reach_the_caller_s_own_streams_with_the_exit_status(warm, tmp_path):
+    findings = tmp_path / "findings"
+    folder = write_mini_report(findings)
+    replace_in(folder / "cases.yaml", "value: 12", "value: twelve")
+    relative = ["check", "mini", "--findings", "findings"]
+    fresh = _run(relative, _environment(tmp_path), cwd=tmp_path)
+    warmed = _run(relative, warm, cwd=tmp_path)
+    assert warmed.returncode == fresh.returncode == 1
+    assert "findings/mini/cases.yaml:3:" in warmed.stderr and "Traceback" not in warmed.stderr
+    assert (_timeless(warmed.stdout), _timeless(warmed.stderr)) == (
+        _timeless(fresh.stdout),
+        _timeless(fresh.stderr),
+    )
+    assert _served(warm) == 1
+
+
+def test_a_caller_with_other_code_runs_its_command_itself(warm, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", warm["TMPDIR"])
+    assert run_warm(["check", "--help"], fingerprint="other code") is None
+    assert _served(warm) == 0
+    assert _server_pid(warm) is not None, "the same code on disk: the warm process stays"
+
+
+def test_only_a_folder_no_one_else_can_enter_is_used(warm, tmp_path, monkeypatch):
+    folder = Path(warm["TMPDIR"]) / f"inspection-report-{os.getuid()}"
+    folder.chmod(0o755)
+    try:
+        monkeypatch.setattr(tempfile, "tempdir", warm["TMPDIR"])
+        assert run_warm(["check", "--help"]) is None
+        refused = _run(["warm"], warm)
+        assert refused.returncode == 2 and str(folder) in refused.stderr
+        assert "Traceback" not in refused.stderr
+    finally:
+        folder.chmod(0o700)
+    assert _served(warm) == 0
+
+
+def test_an_idle_warm_process_ends_and_removes_its_socket(tmp_path):
+    temporary = Path(tempfile.mkdtemp(prefix="warm-", dir="/tmp"))
+    try:
+        env = _environment(temporary)
+        assert _run(["warm", "--idle", "0.02"], env).returncode == 0
+        pid = _server_pid(env)
+        assert pid is not None
+        assert _until(lambda: not Path(f"/proc/{pid}").exists(), 30), "still running when idle"
+        assert not list(temporary.rglob("*.sock"))
+        assert "none running" in _run(["warm", "--status"], env).stdout
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process table from /proc")
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGKILL])
+def test_a_command_stops_with_its_caller_and_leaves_the_last_output(warm, tmp_path, how):
+    """Ctrl+C reaches the command through its caller; a caller killed outright closes its end
+    of the socket, which stops the command too. Either way no output is half written."""
+    findings = tmp_path / "findings"
+    write_mini_report(findings)
+    server = _server_pid(warm)
+    assert server is not None
+    command = ["build", "mini", "--findings", str(findings), "--output", str(tmp_path / "out")]
+    caller = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), *command],
+        env=warm,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert _until(lambda: len(_descendants(server)) >= 2), "the command did not start its layouts"
+        caller.send_signal(how)
+        caller.wait(timeout=30)
+        if how == signal.SIGINT:
+            assert caller.returncode == 130
+            assert "interrupted; previous output left as it was" in caller.stderr.read()
+        assert _until(lambda: not _descendants(server), 20), "the command outlived its caller"
+        assert not (tmp_path / "out" / "mini").exists()
+    finally:
+        caller.kill()
+        caller.wait()
+
+
+def test_new_code_on_disk_runs_fresh_and_the_warm_process_starts_again_with_it(warm):
+    source = ROOT / "inspection_report" / "warm_control.py"
+    before = source.stat()
+    try:
+        os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+        assert _run(["check", "--help"], warm).returncode == 0
+        assert _until(lambda: _server_pid(warm) is not None, 60), "it did not start again"
+        assert _served(warm) == 0, "the command ran in the process that had the old code"
+        assert _run(["check", "--help"], warm).returncode == 0
+        assert _served(warm) == 1, "the process started again does not take commands"
+    finally:
+        os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))

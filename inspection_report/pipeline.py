@@ -82,8 +82,11 @@ def build_report(
     # meanwhile.
     own_pool = LayoutPool(workers) if not html_only and pool is None else None
     pool = pool or own_pool
+    from inspection_report.background_checks import BackgroundChecks
     from inspection_report.chart_source import ChartSource
     from inspection_report.data_files import data_files
+    from inspection_report.derive import derive
+    from inspection_report.load import load_findings
     from inspection_report.pdf_by_parts import PartCache, print_by_parts
     from inspection_report.pdf_one_flow import print_one_flow
     from inspection_report.publish import STYLESHEET, publish
@@ -91,10 +94,17 @@ def build_report(
     from inspection_report.validate import validated
 
     charts = None
+    checks = None
     cache = PartCache(output_root / ".cache" / "pdf-parts")
     try:
         stage("checking")
-        derived, warnings = validated(folder, root, strict=strict)
+        if html_only:
+            derived, warnings = validated(folder, root, strict=strict)
+        else:
+            derived = derive(load_findings(folder, root))
+            # Checked while the PDF is under way; nothing is published unless the checks
+            # pass, and errors stop the layouts at once.
+            checks = BackgroundChecks(derived, strict, own_pool.abandon if own_pool is not None else None)
         stage("charts")
         charts = ChartSource(derived, output_root / ".cache" / "charts", in_background=in_background)
         if by_parts:
@@ -124,7 +134,14 @@ def build_report(
                 if by_parts
                 else partial(print_one_flow, pool, charts.ids)
             )
-        files = publish(destination, html, charts, make_pdf, extras, manifest)
+        confirm = checks.warnings if checks is not None else None
+        files = publish(destination, html, charts, make_pdf, extras, manifest, confirm=confirm)
+        if checks is not None:
+            warnings = checks.warnings()
+    except Exception:
+        if checks is not None:
+            checks.warnings()  # findings with errors: what their build raised is those errors
+        raise
     finally:
         if charts is not None:
             charts.close()

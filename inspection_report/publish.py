@@ -75,9 +75,11 @@ def publish(
     make_pdf: Callable[[Path, Path, list[Path], Provide], None] | None = write_pdf,
     extras: Mapping[str, str] | None = None,
     manifest: Mapping[str, object] | None = None,
+    confirm: Callable[[], object] | None = None,
 ) -> list[Path]:
     """Write report.html, the stylesheet, charts, extra files, report.pdf (unless `make_pdf` is
-    None) and manifest.json to `destination`, atomically."""
+    None) and manifest.json to `destination`, atomically. `confirm` is called when all is
+    written, before anything replaces the last good output: raising there leaves it as it was."""
     destination.parent.mkdir(parents=True, exist_ok=True)
     _remove_abandoned(destination)
     staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", dir=destination.parent))
@@ -98,6 +100,8 @@ def publish(
             make_pdf(staging / "report.html", staging / "report.pdf", [staging], provide)
         for exhibit_id in charts.ids:
             provide(chart_folder / f"{exhibit_id}.svg")
+        if confirm is not None:
+            confirm()
         files = sorted(p for p in staging.rglob("*") if p.is_file())
         record = {
             **(manifest or {}),

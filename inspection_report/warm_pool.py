@@ -50,6 +50,8 @@ class WarmPool:
         self._loading: dict[Connection, int] = {}
         """The processes still loading the libraries, by their pipe: their ids, where known
         (the first process forks the others once loaded)."""
+        self._pids: dict[Connection, int] = {}
+        """Each ready process's id, by its pipe: the process says it when ready."""
         self._closing = False
         self._processes: list[BaseProcess] = []
         self._reader: threading.Thread | None = None
@@ -131,6 +133,19 @@ class WarmPool:
         for process in self._processes:
             process.join()
 
+    def abandon(self) -> None:
+        """End every process at once: the build failed elsewhere and nothing they do is
+        wanted. Their jobs, running or waiting, fail as with a process that died, so a
+        caller waiting for one is released now rather than when it would have finished."""
+        with self._lock:
+            if self._reader is None:
+                return
+            self.broken = True
+            pids = {*self._pids.values(), *(pid for pid in self._loading.values() if pid)}
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
     def _hand_over(self, connection: Connection) -> None:
         """Give `connection`'s process the next job, a stop when closing, or mark it idle.
         Called with the lock held."""
@@ -170,7 +185,8 @@ class WarmPool:
                     self._ended(connection)
                     continue
                 with self._lock:
-                    self._loading.pop(connection, None)
+                    if self._loading.pop(connection, None) is not None:
+                        self._pids[connection] = message[1]
                     future = self._running.pop(connection, None)
                     self._hand_over(connection)
                 if future is not None:
@@ -232,7 +248,7 @@ def _alone(parent: int, preload: Callable[[], object], connection: Connection) -
 
 
 def _work(connection: Connection) -> None:
-    connection.send(_READY)
+    connection.send((_READY, os.getpid()))
     while True:
         try:
             job = connection.recv()

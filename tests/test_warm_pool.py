@@ -171,6 +171,42 @@ def test_a_killed_process_fails_its_job_and_the_waiting_ones_and_breaks_the_pool
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process table from /proc")
+def test_an_abandoned_pool_fails_its_jobs_at_once_and_ends_every_process(tmp_path):
+    """When the findings turn out to have errors while parts are laid out, the build stops
+    then, not when the longest layout would have finished."""
+    before = _family(os.getpid())
+    pool = WarmPool(2, _nothing)
+    running = [pool.submit(_note_pid_then_sleep, str(tmp_path / f"pid-{n}")) for n in range(2)]
+    waiting = pool.submit(_note_pid_then_sleep, str(tmp_path / "never"))
+    deadline = time.monotonic() + 30
+    while len(list(tmp_path.glob("pid-*"))) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    workers = {int(note.read_text()) for note in tmp_path.glob("pid-*")}
+    assert len(workers) == 2 and workers <= _family(os.getpid()) - before
+    pool.abandon()
+    for future in [*running, waiting]:
+        with pytest.raises(BrokenProcessPool):
+            future.result(timeout=20)
+    pool.close()
+    # A killed process closes its pipes before it is done exiting: give it a moment.
+    deadline = time.monotonic() + 10
+    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not [pid for pid in workers if _running(pid)]
+    with pytest.raises(BrokenProcessPool):
+        pool.submit(_pid_after, 0).result(timeout=0)
+
+
+def _running(pid: int) -> bool:
+    """Alive, not a zombie (a killed process forked by another killed one is reaped by init,
+    in its own time)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process table from /proc")
 def test_closing_ends_every_process_of_the_family():
     pool = WarmPool(3, _nothing)
     for future in [pool.submit(_pid_after, 0.2) for _ in range(3)]:

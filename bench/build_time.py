@@ -33,16 +33,18 @@ document.write_pdf(sys.argv[2], pdf_variant="pdf/ua-1")
 """
 
 
-def timed(command: list[str], cwd: Path = ROOT) -> float:
-    return timed_with_cpu(command, cwd)[0]
+def timed(command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> float:
+    return timed_with_cpu(command, cwd, env)[0]
 
 
-def timed_with_cpu(command: list[str], cwd: Path = ROOT) -> tuple[float, float]:
+def timed_with_cpu(
+    command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> tuple[float, float]:
     """Wall time, and CPU time (user and system) of the process and every process it waited
     for: its workers, and theirs."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run(command, check=True, cwd=cwd, capture_output=True)
+    subprocess.run(command, check=True, cwd=cwd, capture_output=True, env=env)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)

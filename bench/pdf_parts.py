@@ -6,7 +6,10 @@ fresh processes measured in the same run:
 - full rebuild after a one-paragraph edit in one chapter (a sentence added to a paragraph),
   with the documents the build laid out again;
 - `/report.pdf` from `serve` asked for as soon as the preview is rebuilt after such an edit,
-  the server's layout processes kept warm.
+  the server's layout processes kept warm;
+- the cold build and the edit rebuild again as commands run in the warm process of
+  `build.py warm` (the wall time of the command as typed; their CPU is spent in the warm
+  process's children, so none is given for them).
 
     .venv/bin/python bench/pdf_parts.py [--runs 5]
 """
@@ -84,8 +87,10 @@ def main() -> None:
         findings = scratch / "findings"
         shutil.copytree(ROOT / "findings", findings)
         build = [sys.executable, str(ROOT / "build.py"), "build", REPORT, "--findings", str(findings)]
-        parts, whole, alone, edited = [], [], [], []
+        parts, whole, alone, edited, warm_cold, warm_edited = [], [], [], [], [], []
         cpu: dict[str, list[float]] = {"parts": [], "alone": [], "edited": []}
+        warm = {**os.environ, "TMPDIR": str(scratch)}
+        subprocess.run([sys.executable, str(ROOT / "build.py"), "warm", "--idle", "10"], env=warm, check=True)
         for run in range(args.runs):
             output = scratch / f"parts-{run}"
             wall, used = timed_with_cpu([*build, "--output", str(output)])
@@ -102,6 +107,11 @@ def main() -> None:
             wall, used = timed_with_cpu([*build, "--output", str(output)])
             edited.append(wall)
             cpu["edited"].append(used)
+            warmed = scratch / f"warm-{run}"
+            warm_cold.append(timed([*build, "--output", str(warmed)], env=warm))
+            add_sentence(findings / REPORT / CHAPTER, 100 + run)
+            warm_edited.append(timed([*build, "--output", str(warmed)], env=warm))
+        subprocess.run([sys.executable, str(ROOT / "build.py"), "warm", "--stop"], env=warm, check=True)
         served = serve_after_edits(findings, args.runs)
     print(f"report: {REPORT}, {args.runs} runs of each, fresh processes, 2 layout processes")
     print(line("cold full build, part by part", parts))
@@ -112,6 +122,13 @@ def main() -> None:
     print(line("full rebuild after a one-paragraph edit", edited))
     print(f"edit rebuild / cold full build: {statistics.median(edited) / statistics.median(parts):.0%}")
     print(line("serve: /report.pdf after a one-paragraph edit", served))
+    print(line("warm process: cold full build", warm_cold))
+    print(line("warm process: rebuild after the same edit", warm_edited))
+    warm_edit = statistics.median(warm_edited)
+    print(
+        f"edit rebuild in the warm process / cold full build: {warm_edit / statistics.median(parts):.0%} "
+        f"(/ cold build in the warm process: {warm_edit / statistics.median(warm_cold):.0%})"
+    )
     cores = os.cpu_count() or 1
     print(f"CPU time (user + system, every process), medians, on {cores} cores:")
     for label, key in [("cold full build, part by part", "parts"), ("WeasyPrint alone", "alone")]:

@@ -37,21 +37,23 @@ def test_findings_that_rendering_cannot_take_stop_with_their_errors(tmp_path, ol
     what the checks found, as a findings error, and publishes nothing."""
     folder = write_mini_report(tmp_path / "findings")
     output = tmp_path / "output"
-    build_report(folder, output, tmp_path, in_background=False)
+    build_report(folder, output, tmp_path, html_only=True)
     before = _files(output / "mini")
     replace_in(folder / CHAPTER, old, new)
     with pytest.raises(FindingsError) as stopped:
         build_report(folder, output, tmp_path, in_background=False)
     assert any(p.severity == "error" and message in p.message for p in stopped.value.problems)
     assert _files(output / "mini") == before
-    command = ["build", "mini", "--findings", str(folder.parent), "--output", str(output)]
-    run = subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), *command],
-        capture_output=True,
-        text=True,
-    )
-    assert run.returncode == 1 and f"{CHAPTER}:" in run.stderr and message in run.stderr
+
+
+def test_the_command_line_says_so_with_the_located_error_and_no_traceback(tmp_path):
+    folder = write_mini_report(tmp_path / "findings")
+    replace_in(folder / CHAPTER, "{count:crc-abided} of", "{count:nope} of")
+    command = ["build", "mini", "--findings", str(folder.parent), "--output", str(tmp_path / "output")]
+    run = subprocess.run([sys.executable, str(ROOT / "build.py"), *command], capture_output=True, text=True)
+    assert run.returncode == 1 and f"{CHAPTER}:" in run.stderr and "no count with id 'nope'" in run.stderr
     assert "internal error" not in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "output" / "mini").exists()
 
 
 def test_errors_found_while_parts_are_laid_out_abandon_the_layouts(tmp_path, monkeypatch):

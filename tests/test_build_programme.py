@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SAMPLE, BuiltReport, replace_in
 from mini_report import write_mini_report
+from process_table import all_gone, descendants
 
 from inspection_report.cli import main
 from inspection_report.manifest import read_manifest
@@ -189,32 +190,6 @@ def test_serve_serves_the_assets_of_the_preview(tmp_path, name):
         process.wait(timeout=10)
 
 
-def _descendants(pid: int) -> set[int]:
-    """`pid`'s descendants: a pool's first process forks the others."""
-    parents = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        parents[int(stat.parent.name)] = int(fields[1])
-    found: set[int] = set()
-    while True:
-        more = {child for child, parent in parents.items() if parent in found | {pid}} - found
-        if not more:
-            return found
-        found |= more
-
-
-def _gone(pids: set[int], seconds: float = 10) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if not any(Path(f"/proc/{pid}").exists() for pid in pids):
-            return True
-        time.sleep(0.1)
-    return False
-
-
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process table from /proc")
 def test_serve_prints_the_edited_pdf_from_warm_layout_processes_replaced_if_killed_ending_with_it(tmp_path):
     findings = tmp_path / "findings"
@@ -223,7 +198,7 @@ def test_serve_prints_the_edited_pdf_from_warm_layout_processes_replaced_if_kill
     try:
         port = re.search(r":(\d+)/", process.stdout.readline()).group(1)
         url = f"http://127.0.0.1:{port}/report.pdf"
-        workers = _descendants(process.pid)
+        workers = descendants(process.pid)
         assert len(workers) >= 1
         first = urllib.request.urlopen(url, timeout=60).read()
         replace_in(folder / "parts/01-foreword.md", "The work was good.", "The work was excellent.")
@@ -234,7 +209,7 @@ def test_serve_prints_the_edited_pdf_from_warm_layout_processes_replaced_if_kill
             ["pdftotext", str(tmp_path / "second.pdf"), "-"], capture_output=True, text=True
         )
         assert first.startswith(b"%PDF") and "The work was excellent." in text.stdout
-        assert _descendants(process.pid) >= workers
+        assert descendants(process.pid) >= workers
         for worker in workers:
             os.kill(worker, signal.SIGKILL)
         replace_in(folder / "parts/01-foreword.md", "The work was excellent.", "The work was outstanding.")
@@ -248,11 +223,11 @@ def test_serve_prints_the_edited_pdf_from_warm_layout_processes_replaced_if_kill
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(url, timeout=60)
         assert refused.value.code == 409 and "cases.yaml:3:" in refused.value.read().decode()
-        workers = _descendants(process.pid)
+        workers = descendants(process.pid)
     finally:
         process.terminate()
         process.wait(timeout=10)
-    assert _gone(workers), "layout processes outlived serve"
+    assert all_gone(workers), "layout processes outlived serve"
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process table from /proc")
@@ -265,13 +240,13 @@ def test_a_build_killed_outright_leaves_no_worker_behind(tmp_path):
     deadline = time.monotonic() + 20
     workers: set[int] = set()
     while time.monotonic() < deadline and process.poll() is None and len(workers) < 2:
-        workers |= _descendants(process.pid)
+        workers |= descendants(process.pid)
         time.sleep(0.02)
     assert process.poll() is None, "the build finished before it could be killed"
     process.kill()
     process.wait(timeout=10)
     assert len(workers) >= 2
-    assert _gone(workers), "workers outlived the build"
+    assert all_gone(workers), "workers outlived the build"
     assert not (tmp_path / SAMPLE.name).exists()
 
 

@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 
 import pytest
+from process_table import all_gone, descendants
 
 from inspection_report.errors import PublishError
 from inspection_report.warm_pool import WarmPool
@@ -134,7 +135,7 @@ def test_a_pool_closed_before_any_job_ran_does_not_wait_for_its_libraries():
     """A build that stops at an error in the findings says so at once, not once WeasyPrint
     has loaded in processes that will never be used."""
     pool = WarmPool(2, _load_slowly)
-    family = _family(os.getpid())
+    family = descendants(os.getpid())
     started = time.monotonic()
     pool.close()
     assert time.monotonic() - started < 20
@@ -165,7 +166,7 @@ def test_a_killed_process_fails_its_job_and_the_waiting_ones_and_breaks_the_pool
         with pytest.raises(BrokenProcessPool):
             pool.submit(_pid_after, 0).result(timeout=0)
     finally:
-        for process in _family(os.getpid()):
+        for process in descendants(os.getpid()):
             os.kill(process, signal.SIGKILL)
         pool.close()
 
@@ -174,7 +175,7 @@ def test_a_killed_process_fails_its_job_and_the_waiting_ones_and_breaks_the_pool
 def test_an_abandoned_pool_fails_its_jobs_at_once_and_ends_every_process(tmp_path):
     """When the findings turn out to have errors while parts are laid out, the build stops
     then, not when the longest layout would have finished."""
-    before = _family(os.getpid())
+    before = descendants(os.getpid())
     pool = WarmPool(2, _nothing)
     running = [pool.submit(_note_pid_then_sleep, str(tmp_path / f"pid-{n}")) for n in range(2)]
     waiting = pool.submit(_note_pid_then_sleep, str(tmp_path / "never"))
@@ -182,50 +183,23 @@ def test_an_abandoned_pool_fails_its_jobs_at_once_and_ends_every_process(tmp_pat
     while len(list(tmp_path.glob("pid-*"))) < 2 and time.monotonic() < deadline:
         time.sleep(0.02)
     workers = {int(note.read_text()) for note in tmp_path.glob("pid-*")}
-    assert len(workers) == 2 and workers <= _family(os.getpid()) - before
+    assert len(workers) == 2 and workers <= descendants(os.getpid()) - before
     pool.abandon()
     for future in [*running, waiting]:
         with pytest.raises(BrokenProcessPool):
             future.result(timeout=20)
     pool.close()
-    # A killed process closes its pipes before it is done exiting: give it a moment.
-    deadline = time.monotonic() + 10
-    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert not [pid for pid in workers if _running(pid)]
+    assert all_gone(workers)
     with pytest.raises(BrokenProcessPool):
         pool.submit(_pid_after, 0).result(timeout=0)
 
 
-def _running(pid: int) -> bool:
-    """Alive, not a zombie (a killed process forked by another killed one is reaped by init,
-    in its own time)."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except (OSError, IndexError):
-        return False
-
-
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process table from /proc")
-def test_closing_ends_every_process_of_the_family():
+def test_closing_ends_every_process_of_thedescendants():
     pool = WarmPool(3, _nothing)
     for future in [pool.submit(_pid_after, 0.2) for _ in range(3)]:
         future.result(timeout=30)
-    family = _family(os.getpid())
+    family = descendants(os.getpid())
     assert len(family) >= 3
     pool.close()
     assert not [pid for pid in family if Path(f"/proc/{pid}").exists()]
-
-
-def _family(pid: int) -> set[int]:
-    """`pid`'s descendants, from /proc."""
-    parents = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-    found: set[int] = set()
-    while more := {child for child, parent in parents.items() if parent in found | {pid}} - found:
-        found |= more
-    return found

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, replace_in
 from mini_report import write_mini_report
+from process_table import descendants, running
 
 from inspection_report import warm_client
 from inspection_report.warm_client import run_warm
@@ -53,27 +54,6 @@ def _served(env: dict[str, str]) -> int:
     return int(found.group(1))
 
 
-def _descendants(pid: int) -> set[int]:
-    parents = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-    found: set[int] = set()
-    while more := {child for child, parent in parents.items() if parent in found | {pid}} - found:
-        found |= more
-    return found
-
-
-def _alive(pid: int) -> bool:
-    """Running, not a zombie waiting for init to collect it."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except (OSError, IndexError):
-        return False
-
-
 def _until(condition, seconds: float = 20) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -99,7 +79,7 @@ def warm() -> Iterator[dict[str, str]]:
         yield env
     finally:
         _run(["warm", "--stop"], env)
-        _until(lambda: not _alive(pid), 10)
+        _until(lambda: not running(pid), 10)
         shutil.rmtree(temporary, ignore_errors=True)
 
 
@@ -175,7 +155,7 @@ def test_an_idle_warm_process_ends_and_removes_its_socket(tmp_path):
         assert _run(["warm", "--idle", "0.02"], env).returncode == 0
         pid = _server_pid(env)
         assert pid is not None
-        assert _until(lambda: not _alive(pid), 30), "still running when idle"
+        assert _until(lambda: not running(pid), 30), "still running when idle"
         assert not list(temporary.rglob("*.sock"))
         assert "none running" in _run(["warm", "--status"], env).stdout
     finally:
@@ -200,13 +180,13 @@ def test_a_command_stops_with_its_caller_and_leaves_the_last_output(warm, tmp_pa
         text=True,
     )
     try:
-        assert _until(lambda: len(_descendants(server)) >= 2), "the command did not start its layouts"
+        assert _until(lambda: len(descendants(server)) >= 2), "the command did not start its layouts"
         caller.send_signal(how)
         caller.wait(timeout=30)
         if how == signal.SIGINT:
             assert caller.returncode == 130
             assert "interrupted; previous output left as it was" in caller.stderr.read()
-        assert _until(lambda: not _descendants(server), 20), "the command outlived its caller"
+        assert _until(lambda: not descendants(server), 20), "the command outlived its caller"
         assert not (tmp_path / "out" / "mini").exists()
     finally:
         caller.kill()

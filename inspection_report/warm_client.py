@@ -32,6 +32,9 @@ LOCAL_COMMANDS = frozenset({"serve", "warm"})
 """Commands that always run in the process that was started: `serve` keeps its own warm
 processes, and `warm` manages this one."""
 _SOCKET_PATH_LIMIT = 100
+ANSWER_SECONDS = 10.0
+"""How long a warm process may take to start a command before the caller runs it itself: a
+warm process that hangs (stopped, swapping) must not hang every command."""
 
 
 class NotPrivate(Exception):
@@ -157,13 +160,18 @@ def _wait(connection: socket.socket) -> int | None:
 
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, forward)
-    for message in messages(connection):
-        if message.get("stale"):
-            return None
-        if "pid" in message:
-            child.append(int(message["pid"]))
-        if "exit" in message:
-            return int(message["exit"])
+    connection.settimeout(ANSWER_SECONDS)
+    try:
+        for message in messages(connection):
+            if message.get("stale"):
+                return None
+            if "pid" in message:
+                child.append(int(message["pid"]))
+                connection.settimeout(None)
+            if "exit" in message:
+                return int(message["exit"])
+    except TimeoutError:
+        return None
     if not child:
         return None
     print(

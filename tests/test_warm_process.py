@@ -205,3 +205,21 @@ def test_new_code_on_disk_runs_fresh_and_the_warm_process_starts_again_with_it(w
         assert _served(warm) == 1, "the process started again does not take commands"
     finally:
         os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def test_a_warm_process_that_does_not_answer_is_passed_over(tmp_path, monkeypatch):
+    """A stopped (or swapping) warm process must not hang every command: past a time to
+    answer, the caller runs its command itself."""
+    temporary = Path(tempfile.mkdtemp(prefix="warm-", dir="/tmp"))
+    env = _environment(temporary)
+    assert _run(["warm", "--idle", "5"], env).returncode == 0
+    pid = _server_pid(env)
+    assert pid is not None
+    try:
+        os.kill(pid, signal.SIGSTOP)
+        monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+        monkeypatch.setattr(warm_client, "ANSWER_SECONDS", 0.5)
+        assert run_warm(["check", "--help"]) is None
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        shutil.rmtree(temporary, ignore_errors=True)

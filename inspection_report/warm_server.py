@@ -105,6 +105,7 @@ class WarmServer:
         credentials = connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
         if struct.unpack("3i", credentials)[1] != os.getuid():
             return True
+        fds: list[int] = []
         try:
             data, fds, _, _ = socket.recv_fds(connection, 65536, 3)
             while data and b"\n" not in data:
@@ -112,11 +113,9 @@ class WarmServer:
                 if not more:
                     break
                 data += more
-            request = json.loads(data.split(b"\n", 1)[0])
+            return self._answer(connection, json.loads(data.split(b"\n", 1)[0]), fds)
         except (OSError, ValueError):
-            return True
-        try:
-            return self._answer(connection, request, fds)
+            return True  # a caller that went away, sent nonsense, or a fork that failed
         finally:
             for fd in fds:
                 os.close(fd)
@@ -124,7 +123,8 @@ class WarmServer:
     def _answer(self, connection: socket.socket, request: Any, fds: list[int]) -> bool:
         kind = request.get("kind") if isinstance(request, dict) else None
         if kind == "stop":
-            send(connection, {"stopped": os.getpid()})
+            with contextlib.suppress(OSError):
+                send(connection, {"stopped": os.getpid()})
             return False
         if kind == "status":
             send(connection, self.status())
@@ -132,10 +132,11 @@ class WarmServer:
         if kind != "run" or len(fds) != 3:
             return True
         if request.get("fingerprint") != self.fingerprint:
-            send(connection, {"stale": True})
             # The code on disk changed: end, to start afresh with it. Otherwise the caller
             # runs another interpreter or set of packages, and this process stays for others.
             self.restart = code_fingerprint() != self.fingerprint
+            with contextlib.suppress(OSError):
+                send(connection, {"stale": True})
             return not self.restart
         self.served += 1
         child = os.fork()
@@ -163,7 +164,10 @@ class WarmServer:
 def _run_command(connection: socket.socket, request: dict[str, Any], fds: list[int]) -> int:
     """In the forked child: become the caller's process as far as the command can tell, then
     run its command line."""
-    for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGCHLD, signal.SIGPIPE):
+    if _caller_gone(connection):
+        return 0  # it waited too long for this process and ran its command itself
+    # SIGPIPE stays ignored, as Python sets it in every process: a closed pipe is an error.
+    for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGCHLD):
         signal.signal(signum, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     for target, fd in enumerate(fds):
@@ -191,6 +195,19 @@ def _run_command(connection: socket.socket, request: dict[str, Any], fds: list[i
     with contextlib.suppress(OSError):
         send(connection, {"exit": code})
     return code
+
+
+def _caller_gone(connection: socket.socket) -> bool:
+    """Whether the caller closed its end: it sends nothing after its request."""
+    connection.setblocking(False)
+    try:
+        return connection.recv(1, socket.MSG_PEEK) == b""
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+    finally:
+        connection.setblocking(True)
 
 
 def _stream(fd: int, mode: str, encoding: str | None, errors: str | None) -> TextIO:

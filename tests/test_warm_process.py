@@ -21,7 +21,7 @@ from conftest import ROOT, replace_in
 from mini_report import write_mini_report
 from process_table import descendants, running
 
-from inspection_report import warm_client
+from inspection_report import warm_client, warm_control
 from inspection_report.warm_client import run_warm
 
 pytestmark = pytest.mark.skipif(not warm_client.AVAILABLE, reason="the warm process needs Linux")
@@ -205,21 +205,47 @@ def test_new_code_on_disk_runs_fresh_and_the_warm_process_starts_again_with_it(w
         assert _served(warm) == 1, "the process started again does not take commands"
     finally:
         os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
+        # The code on disk is as it was again: the warm process starts again with it, so the
+        # module's other tests find one that takes their commands.
+        _run(["check", "--help"], warm)
+        _until(lambda: _server_pid(warm) is not None, 60)
 
 
-def test_a_warm_process_that_does_not_answer_is_passed_over(tmp_path, monkeypatch):
+def test_a_warm_process_that_does_not_answer_is_passed_over(tmp_path, monkeypatch, capfd):
     """A stopped (or swapping) warm process must not hang every command: past a time to
-    answer, the caller runs its command itself."""
+    answer, the caller runs its command itself, and the warm process, once it goes on, does
+    not run it a second time into the caller's terminal."""
     temporary = Path(tempfile.mkdtemp(prefix="warm-", dir="/tmp"))
     env = _environment(temporary)
     assert _run(["warm", "--idle", "5"], env).returncode == 0
     pid = _server_pid(env)
     assert pid is not None
     try:
-        os.kill(pid, signal.SIGSTOP)
         monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+        loaded = warm_control.ask("status")
+        assert loaded is not None
+        os.kill(pid, signal.SIGSTOP)
         monkeypatch.setattr(warm_client, "ANSWER_SECONDS", 0.5)
-        assert run_warm(["check", "--help"]) is None
+        assert run_warm(["check", "--help"], fingerprint=loaded["fingerprint"]) is None
+        os.kill(pid, signal.SIGCONT)
+        assert _until(lambda: _served(env) == 1), "the warm process did not go on"
+        assert _until(lambda: not descendants(pid))
+        assert "usage:" not in capfd.readouterr().out
     finally:
         os.kill(pid, signal.SIGKILL)
+        monkeypatch.undo()
         shutil.rmtree(temporary, ignore_errors=True)
+
+
+def test_a_caller_that_leaves_before_its_answer_or_sends_nonsense_leaves_it_running(warm, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", warm["TMPDIR"])
+    for request, fds in [({"kind": "run", "fingerprint": "other code"}, [0, 1, 2]), ({"kind": "x"}, [])]:
+        connection = warm_client.connect()
+        assert connection is not None
+        warm_client.send(connection, request, fds)
+        connection.close()
+    connection = warm_client.connect()
+    assert connection is not None
+    with connection:
+        connection.sendall(b"not json\n")
+    assert warm_control.ask("status") is not None, "the warm process ended"

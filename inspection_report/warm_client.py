@@ -125,7 +125,8 @@ def _streams() -> list[list[str | None]]:
 def run_warm(argv: list[str], fingerprint: str | None = None) -> int | None:
     """Run the command in the warm process and return its exit status; None when there is no
     warm process for this code, and the caller runs the command itself."""
-    if (argv[:1] and argv[0] in LOCAL_COMMANDS) or not AVAILABLE:
+    command = next((argument for argument in argv if argument != "--verbose"), "")
+    if command in LOCAL_COMMANDS or not AVAILABLE:
         return None
     connection = connect()
     if connection is None:
@@ -157,9 +158,15 @@ def _wait(connection: socket.socket) -> int | None:
     def forward(signum: int, frame: object) -> None:
         if child:
             os.kill(child[0], signal.SIGINT)
+            return
+        # Nothing has started yet, and nothing will: the warm process runs no command whose
+        # caller has gone.
+        print("interrupted; previous output left as it was", file=sys.stderr)
+        os._exit(130)
 
-    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, forward)
+    previous = {
+        signum: signal.signal(signum, forward) for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    }
     connection.settimeout(ANSWER_SECONDS)
     try:
         for message in messages(connection):
@@ -172,6 +179,9 @@ def _wait(connection: socket.socket) -> int | None:
                 return int(message["exit"])
     except TimeoutError:
         return None
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     if not child:
         return None
     print(

@@ -133,6 +133,14 @@ def test_a_caller_with_other_code_runs_its_command_itself(warm, monkeypatch):
     assert _server_pid(warm) is not None, "the same code on disk: the warm process stays"
 
 
+def test_serve_runs_where_it_was_started_wherever_the_command_stands(warm, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", warm["TMPDIR"])
+    served = _served(warm)
+    assert run_warm(["--verbose", "serve", "--help"]) is None
+    assert run_warm(["warm", "--status"]) is None
+    assert _served(warm) == served
+
+
 def test_only_a_folder_no_one_else_can_enter_is_used(warm, tmp_path, monkeypatch):
     folder = Path(warm["TMPDIR"]) / f"inspection-report-{os.getuid()}"
     served = _served(warm)
@@ -231,6 +239,20 @@ def test_a_warm_process_that_does_not_answer_is_passed_over(tmp_path, monkeypatc
         assert _until(lambda: _served(env) == 1), "the warm process did not go on"
         assert _until(lambda: not descendants(pid))
         assert "usage:" not in capfd.readouterr().out
+        os.kill(pid, signal.SIGSTOP)
+        # Files, not pipes: the stopped warm process holds the caller's descriptors in flight.
+        with open(tmp_path / "errors", "w") as errors:
+            caller = subprocess.Popen(
+                [sys.executable, str(ROOT / "build.py"), "check", "--help"],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=errors,
+            )
+            time.sleep(2)  # the caller waits for the stopped warm process
+            caller.send_signal(signal.SIGINT)
+            caller.wait(timeout=20)
+        said = (tmp_path / "errors").read_text()
+        assert caller.returncode == 130 and "interrupted" in said and "Traceback" not in said
     finally:
         os.kill(pid, signal.SIGKILL)
         monkeypatch.undo()

@@ -9,8 +9,9 @@ TEST_STAMP := $(VENV)/.installed-test
 report: setup
 	$(VENV)/bin/python build.py
 
+# Two processes, each taking whole test files (their module fixtures stay in one process).
 test: setup test-deps
-	$(VENV)/bin/python -m pytest
+	$(VENV)/bin/python -m pytest -n 2 --dist loadfile
 
 lint: setup
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && $(VENV)/bin/mypy

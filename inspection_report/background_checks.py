@@ -19,6 +19,7 @@ from inspection_report.checks import check_report
 from inspection_report.derive import Derived
 from inspection_report.errors import FindingsError, Problem
 from inspection_report.forked_call import call_in_fork
+from inspection_report.validate import stops_the_build
 
 
 class BackgroundChecks:
@@ -41,7 +42,7 @@ class BackgroundChecks:
             self._on_errors()
 
     def _failed(self) -> bool:
-        return any(p.severity == "error" or self._strict for p in self._problems)
+        return stops_the_build(self._problems, self._strict)
 
     def warnings(self) -> list[Problem]:
         """Wait for the checks, then raise with every problem if any is an error, or return

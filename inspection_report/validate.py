@@ -21,6 +21,11 @@ def validated(folder: Path, root: Path, strict: bool = False) -> tuple[Derived, 
     """
     derived = derive(load_findings(folder, root))
     problems = check_report(derived)
-    if any(p.severity == "error" or strict for p in problems):
+    if stops_the_build(problems, strict):
         raise FindingsError(problems)
     return derived, problems
+
+
+def stops_the_build(problems: list[Problem], strict: bool) -> bool:
+    """Any error does; with `strict`, any problem at all."""
+    return any(p.severity == "error" or strict for p in problems)

@@ -37,26 +37,31 @@ ANSWER_SECONDS = 10.0
 warm process that hangs (stopped, swapping) must not hang every command."""
 
 
-class NotPrivate(Exception):
-    """The folder for the socket exists but another user could reach into it."""
+class NoSocketPlace(Exception):
+    """No usable place for the socket: its folder is not private, or the path is too long."""
 
 
-def runtime_folder() -> Path:
+def runtime_folder(create: bool = False) -> Path:
     """Where the socket lives: a folder of this user's under the temporary folder, that no one
-    else may enter (checked, not assumed: anyone may create a folder of that name first)."""
+    else may enter (checked, not assumed: anyone may create a folder of that name first).
+    Only `warm` creates it: a command that finds none simply runs as it is."""
     folder = Path(tempfile.gettempdir()) / f"inspection-report-{os.getuid()}"
-    with contextlib.suppress(FileExistsError):
-        folder.mkdir(mode=0o700)
+    if create:
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=0o700)
     status = folder.lstat()
     if not folder.is_dir() or folder.is_symlink() or status.st_uid != os.getuid() or status.st_mode & 0o077:
-        raise NotPrivate(f"{folder} is not a folder that only this user can enter")
+        raise NoSocketPlace(f"{folder} is not a folder that only this user can enter (remove it)")
     return folder
 
 
-def socket_path() -> Path:
+def socket_path(create: bool = False) -> Path:
     """The socket of this checkout's warm process: one per checkout, named by its path."""
     name = hashlib.sha256(str(ROOT).encode()).hexdigest()[:16]
-    return runtime_folder() / f"{name}.sock"
+    path = runtime_folder(create) / f"{name}.sock"
+    if len(str(path)) > _SOCKET_PATH_LIMIT:
+        raise NoSocketPlace(f"{path} is longer than a Unix socket's path may be")
+    return path
 
 
 def code_fingerprint() -> str:
@@ -102,9 +107,9 @@ def connect() -> socket.socket | None:
         return None
     try:
         path = socket_path()
-    except (OSError, NotPrivate):
+    except (OSError, NoSocketPlace):
         return None
-    if len(str(path)) > _SOCKET_PATH_LIMIT or not path.exists():
+    if not path.exists():
         return None
     connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:

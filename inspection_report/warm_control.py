@@ -12,12 +12,12 @@ from inspection_report.errors import UsageError
 from inspection_report.warm_client import (
     AVAILABLE,
     ROOT,
-    NotPrivate,
+    NoSocketPlace,
     code_fingerprint,
     connect,
     messages,
-    runtime_folder,
     send,
+    socket_path,
 )
 
 _START_SECONDS = 60
@@ -44,15 +44,15 @@ def start(idle_minutes: float) -> str:
     if idle_minutes <= 0:
         raise UsageError(f"--idle {idle_minutes:g}: give the minutes to stay, more than 0")
     try:
-        folder = runtime_folder()
-    except NotPrivate as err:
-        raise UsageError(f"{err}; remove it, or set TMPDIR to another folder") from None
+        path = socket_path(create=True)
+    except NoSocketPlace as err:
+        raise UsageError(f"warm: {err}; TMPDIR can name another folder") from None
     running = ask("status")
     if running is not None and running.get("fingerprint") == code_fingerprint():
         return "warm: already running; " + describe(running)
     if running is not None:
         _stop_and_wait()
-    log = folder / "warm.log"
+    log = path.parent / "warm.log"
     with open(log, "wb") as errors:
         process = subprocess.Popen(
             [sys.executable, "-m", "inspection_report.warm_server", "--idle", str(idle_minutes)],

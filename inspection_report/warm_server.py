@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 from typing import Any, TextIO
 
-from inspection_report.warm_client import code_fingerprint, send, socket_path
+from inspection_report.warm_client import NoSocketPlace, code_fingerprint, send, socket_path
 
 _POLL_SECONDS = 0.5
 _PRELOADED = (
@@ -180,7 +180,6 @@ def _run_command(connection: socket.socket, request: dict[str, Any], fds: list[i
     os.environ.clear()
     os.environ.update(request["env"])
     os.umask(int(request["umask"]))
-    connection.settimeout(None)
     send(connection, {"pid": os.getpid()})
     threading.Thread(target=_stop_when_caller_goes, args=(connection,), daemon=True).start()
     from inspection_report.cli import main
@@ -198,7 +197,8 @@ def _run_command(connection: socket.socket, request: dict[str, Any], fds: list[i
 
 
 def _caller_gone(connection: socket.socket) -> bool:
-    """Whether the caller closed its end: it sends nothing after its request."""
+    """Whether the caller closed its end: it sends nothing after its request. The connection
+    is left blocking, with no time limit, for the command's whole run."""
     connection.setblocking(False)
     try:
         return connection.recv(1, socket.MSG_PEEK) == b""
@@ -262,8 +262,8 @@ def main() -> int:
     preload()
     try:
         listener = listen()
-    except OSError as err:
-        print(f"warm: cannot listen on {socket_path()}: {err.strerror or err}", file=sys.stderr)
+    except (OSError, NoSocketPlace) as err:
+        print(f"warm: cannot listen: {getattr(err, 'strerror', None) or err}", file=sys.stderr)
         return 1
     path = Path(listener.getsockname())
     gc.collect()

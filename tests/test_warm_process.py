@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -271,3 +272,40 @@ def test_a_caller_that_leaves_before_its_answer_or_sends_nonsense_leaves_it_runn
     with connection:
         connection.sendall(b"not json\n")
     assert warm_control.ask("status") is not None, "the warm process ended"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="becoming another user needs root")
+def test_another_user_who_reaches_the_socket_is_not_answered(warm, monkeypatch):
+    """Defence in depth: even with the folder and socket opened to everyone, the warm process
+    checks the caller's user id on the connection itself."""
+    monkeypatch.setattr(tempfile, "tempdir", warm["TMPDIR"])
+    path = warm_client.socket_path()
+    served = _served(warm)
+    for folder in (path.parent.parent, path.parent):
+        folder.chmod(0o711)
+    path.chmod(0o777)
+    try:
+        child = os.fork()
+        if child == 0:
+            code = 1
+            try:
+                os.setuid(65534)
+                connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                connection.connect(str(path))
+                try:  # the warm process closes the connection without reading it
+                    warm_client.send(connection, {"kind": "status"})
+                    answer = connection.recv(65536)
+                except (BrokenPipeError, ConnectionResetError):
+                    answer = b""
+                code = 0 if answer == b"" else 3
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(child, 0)
+        assert os.waitstatus_to_exitcode(status) == 0, (
+            "the other user was answered (3) or could not connect (1)"
+        )
+    finally:
+        for folder in (path.parent.parent, path.parent):
+            folder.chmod(0o700)
+        path.chmod(0o755)
+    assert _served(warm) == served

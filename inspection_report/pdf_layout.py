@@ -47,6 +47,7 @@ def typeset(html: str, base_url: str, pdf_path: str | None, allowed: list[str], 
 
     from inspection_report.engine_errors import engine_errors
     from inspection_report.fetcher import SandboxedFetcher
+    from inspection_report.font_config_reuse import process_font_config
     from inspection_report.page_index import page_index
     from inspection_report.pdf_tags import tagging
     from inspection_report.stylesheet_reuse import reused_stylesheets
@@ -55,7 +56,9 @@ def typeset(html: str, base_url: str, pdf_path: str | None, allowed: list[str], 
     with engine_errors():
         fetcher = SandboxedFetcher([Path(root) for root in allowed])
         with reused_stylesheets():
-            document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(**variant)
+            document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+                font_config=process_font_config(), **variant
+            )
         if pdf_path is not None and tagged:
             with tagging():
                 document.write_pdf(pdf_path, **variant)

@@ -24,6 +24,7 @@ from pdf_structure import TaggedPdf
 from inspection_report import pdf_by_parts
 from inspection_report.cli import main
 from inspection_report.errors import PublishError
+from inspection_report.forked_call import call_in_fork
 from inspection_report.page_index import PAGE_INDEX
 from inspection_report.pdf_by_parts import PartCache, layout_key, layout_order, print_by_parts
 from inspection_report.pdf_layout import LayoutPool, typeset
@@ -220,6 +221,45 @@ def test_a_stylesheet_with_document_wide_rules_is_parsed_for_every_document(tmp_
         typeset(html, base, str(tmp_path / name), [str(tmp_path)], False)
     assert page_texts(tmp_path / "first.pdf") == page_texts(tmp_path / "second.pdf")
     assert "X one" in page_texts(tmp_path / "second.pdf")[0]
+
+
+def _font_names(pdf: Path) -> set[str]:
+    with pikepdf.open(pdf) as document:
+        return {
+            str(font.BaseFont)
+            for page in document.pages
+            for font in page.Resources.get("/Font", {}).values()
+            if "/BaseFont" in font
+        }
+
+
+def test_a_font_one_document_adds_is_not_seen_by_the_next_in_the_same_process(tmp_path):
+    """Layout processes keep one font configuration for every document, but a font added
+    with @font-face belongs to its document alone."""
+    face = next(Path("/usr/share/fonts").rglob("LiberationSerif-Regular.ttf"))
+    shutil.copy(face, tmp_path / "added.ttf")
+    base = str(tmp_path / "page.html")
+    adding = "@font-face { font-family: Added; src: url(added.ttf); } p { font-family: Added; }"
+    using = "p { font-family: Added, 'Liberation Sans'; }"
+    for name, style in (("adding.pdf", adding), ("using.pdf", using)):
+        html = (
+            f'<html lang="en"><head><title>t</title><style>{style}</style></head><body><p>x</p></body></html>'
+        )
+        typeset(html, base, str(tmp_path / name), [str(tmp_path)], False)
+    assert any(name.endswith("+Added") for name in _font_names(tmp_path / "adding.pdf"))
+    assert not any(name.endswith("+Added") for name in _font_names(tmp_path / "using.pdf"))
+
+
+def test_a_document_laid_out_after_others_has_the_bytes_of_one_laid_out_first(tmp_path):
+    """The font configuration a layout process keeps changes no byte of what it writes."""
+    base = str(tmp_path / "page.html")
+    (tmp_path / "style.css").write_text("body { font-family: 'Liberation Sans'; }", encoding="utf-8")
+    first = _linking("style.css", "<h1>Other</h1><p><b>Bold</b> and <i>italic</i> words, 1 2 3.</p>")
+    checked = _linking("style.css", "<p>The words checked: <b>bold</b>, 27 of 31 cases.</p>")
+    call_in_fork(typeset, checked, base, str(tmp_path / "alone.pdf"), [str(tmp_path)], True)
+    typeset(first, base, str(tmp_path / "first.pdf"), [str(tmp_path)], True)
+    typeset(checked, base, str(tmp_path / "after.pdf"), [str(tmp_path)], True)
+    assert (tmp_path / "after.pdf").read_bytes() == (tmp_path / "alone.pdf").read_bytes()
 
 
 def test_the_build_says_which_parts_it_laid_out_again(mini, tmp_path, capsys):

@@ -1,7 +1,13 @@
+import io
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+import charts.bars as charts_bars
+import charts.case_findings as charts_case_findings
 from charts.data import ChartData
 from charts.draw import draw_chart
 
@@ -51,3 +57,58 @@ def test_drawing_imports_matplotlib_without_set_docstrings_and_leaves_kwdoc_whol
         [sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["False", "True"]
+
+
+def _tight_svg(figure) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    return buffer.getvalue()
+
+
+def _size(svg: str) -> tuple[float, float]:
+    found = re.search(r'<svg[^>]* width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+    assert found, svg[:300]
+    return float(found[1]), float(found[2])
+
+
+def test_each_chart_is_cropped_as_matplotlibs_tight_crop_would(monkeypatch):
+    """The crop is measured without matplotlib's extra measuring pass: it must still hold
+    every label, legend and wrapped question the tight crop holds, and nothing more."""
+    long_question = "Was the sentence plan reviewed after every significant change in the case? " * 2
+    charts = [
+        CASES,
+        ChartData(
+            "case-findings",
+            (long_question, "Short"),
+            ("Yes", "Partly", "No"),
+            ((3.0, 2.0, 1.0), (0.0, 5.0, 9.0)),
+        ),
+        ChartData(
+            "bar",
+            ("York", "North Yorkshire", "England and Wales"),
+            ("Rate",),
+            ((25.1,), (21.6,), (30.0,)),
+            "percent",
+        ),
+        ChartData(
+            "grouped-bar",
+            ("A", "B"),
+            ("2015", "2016", "2017"),
+            ((1.0, 2.0, 3.0), (4.0, 5.0, 6.0)),
+            "number",
+            "People",
+        ),
+        ChartData(
+            "stacked-bar",
+            ("A", "B"),
+            ("White", "Black", "Asian", "Other"),
+            ((90.0, 2.0, 1.0, 7.0), (80.0, 5.0, 10.0, 5.0)),
+            "percent",
+        ),
+    ]
+    ours = [draw_chart(data) for data in charts]
+    monkeypatch.setattr(charts_bars, "to_svg", _tight_svg)
+    monkeypatch.setattr(charts_case_findings, "to_svg", _tight_svg)
+    theirs = [draw_chart(data) for data in charts]
+    for mine, tight in zip(ours, theirs, strict=True):
+        assert _size(mine) == pytest.approx(_size(tight), abs=0.01)

@@ -30,7 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from build_time import as_installed  # noqa: E402
 from pdf_equivalence import differences, page_texts  # noqa: E402
 
 from inspection_report.yaml_source import parse_yaml_text  # noqa: E402
@@ -198,6 +200,7 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=10)
     parser.add_argument("--runs", type=int, default=1, help="cold builds of each kind; medians are shown")
     args = parser.parse_args()
+    as_installed()
     with tempfile.TemporaryDirectory() as scratch_dir:
         scratch = Path(scratch_dir)
         big_findings = scratch / "big" / "findings"

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from build_time import WEASYPRINT_ALONE, timed_with_cpu  # noqa: E402
+from build_time import WEASYPRINT_ALONE, as_installed, timed_with_cpu  # noqa: E402
 
 REPORT = "york-north-yorkshire-2016"
 
@@ -33,6 +33,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
+    as_installed()
     with tempfile.TemporaryDirectory() as scratch_dir:
         scratch = Path(scratch_dir)
         build = [sys.executable, str(ROOT / "build.py"), "build", REPORT]

@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from build_time import WEASYPRINT_ALONE, line, timed, timed_with_cpu  # noqa: E402
+from build_time import WEASYPRINT_ALONE, as_installed, line, timed, timed_with_cpu  # noqa: E402
 
 REPORT = "york-north-yorkshire-2016"
 CHAPTER = Path("parts/08-protecting-the-public/2-nps.md")
@@ -82,6 +82,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
+    as_installed()
     with tempfile.TemporaryDirectory() as scratch_dir:
         scratch = Path(scratch_dir)
         findings = scratch / "findings"

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from inspection_report.errors import Problem
 from inspection_report.fingerprint import build_options, report_fingerprint, source_commit
-from inspection_report.manifest import is_up_to_date
+from inspection_report.manifest import is_up_to_date, read_manifest
 from inspection_report.pdf_layout import LayoutPool
 
 if TYPE_CHECKING:
@@ -70,17 +70,25 @@ def build_report(
     ("whole", in one process beside this one when `in_background`)."""
     started = time.perf_counter()
     destination = output_root / folder.name
-    options = build_options(strict, html_only, pdf_mode)
-    fingerprint = report_fingerprint(folder, options)
+    by_parts = pdf_mode == "parts" and not html_only
+    workers = layout_workers if by_parts else int(in_background)
+    # Made before the rest of the build is even imported: its processes load WeasyPrint
+    # meanwhile. An output with no manifest (or a forced build) is built for certain, so its
+    # pool starts even before the inputs are hashed.
+    wants_pool = not html_only and pool is None
+    own_pool = LayoutPool(workers) if wants_pool and (force or read_manifest(destination) is None) else None
+    try:
+        fingerprint = report_fingerprint(folder, build_options(strict, html_only, pdf_mode))
+    except BaseException:
+        if own_pool is not None:
+            own_pool.close()
+        raise
     if not force and is_up_to_date(destination, fingerprint):
         files = sorted(p.relative_to(destination) for p in destination.rglob("*") if p.is_file())
         return BuildResult(folder.name, destination, files, time.perf_counter() - started, unchanged=True)
 
-    by_parts = pdf_mode == "parts" and not html_only
-    workers = layout_workers if by_parts else int(in_background)
-    # Made before the rest of the build is even imported: its processes load WeasyPrint
-    # meanwhile.
-    own_pool = LayoutPool(workers) if not html_only and pool is None else None
+    if wants_pool and own_pool is None:
+        own_pool = LayoutPool(workers)
     pool = pool or own_pool
     from inspection_report.background_checks import BackgroundChecks
     from inspection_report.chart_source import ChartSource

@@ -69,6 +69,39 @@ def test_unchanged_report_is_not_rebuilt_and_a_change_or_force_rebuilds_it(tmp_p
     assert not build_report(folder, output, tmp_path, force=True).unchanged
 
 
+def test_a_first_build_starts_loading_weasyprint_before_hashing_and_a_rebuild_only_when_needed(
+    tmp_path, monkeypatch
+):
+    """An output with no manifest is built for certain, so its layout processes start before
+    the inputs are hashed; an up-to-date output starts none."""
+    from inspection_report import pipeline
+
+    events: list[str] = []
+    pool_class, fingerprint = pipeline.LayoutPool, pipeline.report_fingerprint
+
+    def pool(*arguments):
+        events.append("pool")
+        return pool_class(*arguments)
+
+    def hashed(*arguments):
+        events.append("hashed")
+        return fingerprint(*arguments)
+
+    monkeypatch.setattr(pipeline, "LayoutPool", pool)
+    monkeypatch.setattr(pipeline, "report_fingerprint", hashed)
+    folder = write_mini_report(tmp_path / "findings")
+    output = tmp_path / "output"
+    build_report(folder, output, tmp_path)
+    assert events == ["pool", "hashed"]
+    events.clear()
+    assert build_report(folder, output, tmp_path).unchanged
+    assert events == ["hashed"]
+    events.clear()
+    replace_in(folder / "parts/01-foreword.md", "The work was good.", "The work was very good.")
+    assert not build_report(folder, output, tmp_path).unchanged
+    assert events == ["hashed", "pool"]
+
+
 def test_a_hand_edited_output_is_rebuilt(tmp_path):
     folder = write_mini_report(tmp_path / "findings")
     output = tmp_path / "output"

@@ -15,7 +15,6 @@ import platform
 import shutil
 import subprocess
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from inspection_report.source_files import HOUSE_STYLE, display_from, list_report, read_bytes
@@ -50,6 +49,10 @@ def _files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
 @cache
 def environment_fingerprint() -> str:
     """Code, templates, fonts and library versions: the same for every report in one run."""
+    # Imported here, not with the module: the command line imports this module, and a first
+    # build starts its layout processes before anything is hashed.
+    from importlib.metadata import PackageNotFoundError, version
+
     digest = hashlib.sha256()
     _hash_files(digest, ROOT, _files(PACKAGE, (".py",)) + _files(ROOT / "charts", (".py",)))
     _hash_files(digest, ROOT, _files(ROOT / "templates", (".j2", ".css", ".html", ".svg")))

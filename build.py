@@ -9,7 +9,7 @@ if __name__ == "__main__":
     # In the warm process of `python build.py warm` when one runs for this code, else here.
     code = run_warm(sys.argv[1:])
     if code is None:
-        from inspection_report.cli import main
+        from inspection_report.cli import end_process, main
 
-        code = main()
+        end_process(main())
     sys.exit(code)

@@ -23,9 +23,9 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def is_up_to_date(destination: Path, fingerprint: str) -> bool:
-    """True when the output was built from exactly these inputs and is still intact."""
-    manifest = read_manifest(destination)
+def is_up_to_date(destination: Path, fingerprint: str, manifest: dict | None) -> bool:
+    """True when the output, whose manifest (as `read_manifest` read it) is `manifest`, was
+    built from exactly these inputs and is still intact."""
     if manifest is None or manifest.get("inputs") != fingerprint:
         return False
     files = manifest.get("files", {})

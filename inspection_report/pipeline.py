@@ -73,17 +73,18 @@ def build_report(
     by_parts = pdf_mode == "parts" and not html_only
     workers = layout_workers if by_parts else int(in_background)
     # Made before the rest of the build is even imported: its processes load WeasyPrint
-    # meanwhile. An output with no manifest (or a forced build) is built for certain, so its
+    # meanwhile. A forced build, or an output with no manifest, is built for certain, so its
     # pool starts even before the inputs are hashed.
     wants_pool = not html_only and pool is None
-    own_pool = LayoutPool(workers) if wants_pool and (force or read_manifest(destination) is None) else None
+    manifest = None if force else read_manifest(destination)
+    own_pool = LayoutPool(workers) if wants_pool and manifest is None else None
     try:
         fingerprint = report_fingerprint(folder, build_options(strict, html_only, pdf_mode))
     except BaseException:
         if own_pool is not None:
             own_pool.close()
         raise
-    if not force and is_up_to_date(destination, fingerprint):
+    if is_up_to_date(destination, fingerprint, manifest):
         files = sorted(p.relative_to(destination) for p in destination.rglob("*") if p.is_file())
         return BuildResult(folder.name, destination, files, time.perf_counter() - started, unchanged=True)
 

@@ -46,14 +46,14 @@ def test_outputs_appear_together_with_a_manifest_of_their_hashes(tmp_path: Path)
     manifest = read_manifest(tmp_path / "report-a")
     assert manifest["inputs"] == "abc"
     assert set(manifest["files"]) == {"charts/c1.svg", "report.css", "report.html", "report.pdf"}
-    assert is_up_to_date(tmp_path / "report-a", "abc")
-    assert not is_up_to_date(tmp_path / "report-a", "abd")
+    assert is_up_to_date(tmp_path / "report-a", "abc", manifest)
+    assert not is_up_to_date(tmp_path / "report-a", "abd", manifest)
 
 
 def test_a_damaged_output_is_not_up_to_date(tmp_path: Path):
     publish(tmp_path / "r", "<html/>", FixedCharts({"c1": "<svg/>"}), _fake_pdf, manifest={"inputs": "k"})
     (tmp_path / "r" / "report.html").write_text("edited by hand")
-    assert not is_up_to_date(tmp_path / "r", "k")
+    assert not is_up_to_date(tmp_path / "r", "k", read_manifest(tmp_path / "r"))
 
 
 def test_html_only_publishes_no_pdf(tmp_path: Path):

@@ -48,6 +48,7 @@ def typeset(html: str, base_url: str, pdf_path: str | None, allowed: list[str], 
     from inspection_report.engine_errors import engine_errors
     from inspection_report.fetcher import SandboxedFetcher
     from inspection_report.font_config_reuse import process_font_config
+    from inspection_report.leader_runs import leader_runs
     from inspection_report.page_index import page_index
     from inspection_report.pdf_tags import tagging
     from inspection_report.stylesheet_reuse import reused_stylesheets
@@ -55,7 +56,7 @@ def typeset(html: str, base_url: str, pdf_path: str | None, allowed: list[str], 
     variant = {"pdf_variant": "pdf/ua-1"} if tagged else {}
     with engine_errors():
         fetcher = SandboxedFetcher([Path(root) for root in allowed])
-        with reused_stylesheets():
+        with reused_stylesheets(), leader_runs():
             document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
                 font_config=process_font_config(), **variant
             )

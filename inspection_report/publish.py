@@ -53,12 +53,13 @@ def write_pdf(
 
     from inspection_report.engine_errors import engine_errors
     from inspection_report.fetcher import SandboxedFetcher
+    from inspection_report.leader_runs import leader_runs
     from inspection_report.page_index import page_index
     from inspection_report.pdf_tags import tagging
 
     with engine_errors():
         fetcher = SandboxedFetcher(allowed, provide)
-        with tagging():
+        with tagging(), leader_runs():
             document = HTML(filename=str(html_path), url_fetcher=fetcher).render(pdf_variant="pdf/ua-1")
             relinked = relink({a for page in document.pages for a in page.anchors}) if relink else None
             if relinked is not None:

@@ -17,7 +17,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
-from charts.data import ChartData
+from charts import ChartData, draw_all
 from inspection_report.derive import Derived
 from inspection_report.exhibits import chart_data
 from inspection_report.fingerprint import environment_fingerprint
@@ -25,12 +25,6 @@ from inspection_report.forked_call import call_in_fork
 from inspection_report.pdf_layout import laid_out
 from inspection_report.warm_pool import WarmPool
 from inspection_report.worker_lifetime import end_with_parent
-
-
-def _draw_all(datas: dict[str, ChartData]) -> dict[str, str]:
-    from charts.draw import draw_chart
-
-    return {exhibit_id: draw_chart(data) for exhibit_id, data in sorted(datas.items())}
 
 
 def _key(data: ChartData) -> str:
@@ -71,7 +65,7 @@ class ChartSource:
         missing, self._missing = self._missing, {}
         if self._in_background and pool is not None:
             # Before any layout waiting for a process: the parts with charts wait for it.
-            self._future = pool.submit(call_in_fork, _draw_all, missing, size=math.inf)
+            self._future = pool.submit(call_in_fork, draw_all, missing, size=math.inf)
         elif self._in_background:
             self._pool = ProcessPoolExecutor(
                 max_workers=1,
@@ -79,9 +73,9 @@ class ChartSource:
                 initializer=end_with_parent,
                 initargs=(os.getpid(),),
             )
-            self._future = self._pool.submit(_draw_all, missing)
+            self._future = self._pool.submit(draw_all, missing)
         else:
-            self._store(_draw_all(missing))
+            self._store(draw_all(missing))
 
     def _cached(self, exhibit_id: str) -> str | None:
         if self.cache_dir is None:

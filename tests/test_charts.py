@@ -112,3 +112,22 @@ def test_each_chart_is_cropped_as_matplotlibs_tight_crop_would(monkeypatch):
     theirs = [draw_chart(data) for data in charts]
     for mine, tight in zip(ours, theirs, strict=True):
         assert _size(mine) == pytest.approx(_size(tight), abs=0.01)
+
+
+def test_a_layout_process_reads_the_drawing_job_without_loading_the_build_or_matplotlib():
+    """The charts are a job of the layout pool: reading it must not cost the process the
+    findings' models or matplotlib, which only the process forked to draw loads."""
+    from multiprocessing.reduction import ForkingPickler
+
+    from charts import draw_all
+    from inspection_report.forked_call import call_in_fork
+
+    job = bytes(ForkingPickler.dumps((call_in_fork, (draw_all, {"cases": CASES}))))
+    read = (
+        "import pickle, sys; pickle.loads(sys.stdin.buffer.read());"
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", read], input=job, capture_output=True, check=True)
+    roots = set(loaded.stdout.decode().split())
+    assert {"charts", "inspection_report"} <= roots
+    assert not roots & {"matplotlib", "pydantic", "jinja2", "yaml", "markdown_it", "numpy"}

@@ -24,7 +24,6 @@ from inspection_report.errors import PublishError
 from inspection_report.fingerprint import environment_fingerprint
 from inspection_report.page_index import PageIndex
 from inspection_report.pdf_layout import Laid, LayoutPool, laid_out, typeset
-from inspection_report.pdf_merge import merge_parts
 from inspection_report.pdf_parts import PartDocument, numbers_document, split_report, with_contents_pages
 from inspection_report.whole_files import write_replacing
 
@@ -133,6 +132,10 @@ def _print(
     counted = with_contents_pages(front, dict.fromkeys(front.anchors | _all(parts), 888))
     placeholder = job.lay(counted, tagged=True, written=False)
     pending = {index: job.lay(parts[index], tagged=True) for index in layout_order(parts, folder, provide)}
+    # Imported once every part is handed to the pool: loading pikepdf (about 60 ms of CPU)
+    # before that would hold up the first layouts.
+    from inspection_report.pdf_merge import merge_parts
+
     results = [job.wait(pending[index]) for index in range(len(parts))]
     part_names = [name for _, laid in results for name in laid.names]
     # The front matter's pages as the placeholder numbers gave them; laid out again if the

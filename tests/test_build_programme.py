@@ -102,6 +102,41 @@ def test_a_first_build_starts_loading_weasyprint_before_hashing_and_a_rebuild_on
     assert events == ["hashed", "pool"]
 
 
+def test_library_versions_are_those_importlib_metadata_gives_without_its_import(tmp_path):
+    """The fingerprint's library versions come from the installed `.dist-info` folders'
+    names; they are what importlib.metadata reads from each METADATA file, without loading
+    it; a library with no such folder is asked of importlib.metadata."""
+    from importlib.metadata import version
+
+    from inspection_report.fingerprint import LIBRARIES, library_versions
+
+    assert library_versions() == {library: version(library) for library in LIBRARIES}
+    code = (
+        "import sys; from inspection_report.fingerprint import environment_fingerprint;"
+        "environment_fingerprint(); print(sorted({'email', 'importlib.metadata'} & set(sys.modules)))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert loaded.stdout.strip() == "[]"
+    # An egg's metadata ahead of the installed library on the path: as importlib.metadata
+    # would, the first found counts.
+    egg = tmp_path / "site"
+    (egg / "pydyf-0.0.1.egg-info").mkdir(parents=True)
+    (egg / "pydyf-0.0.1.egg-info" / "PKG-INFO").write_text(
+        "Metadata-Version: 2.1\nName: pydyf\nVersion: 0.0.1\n"
+    )
+    shadow = subprocess.run(
+        [sys.executable, "-c", "from inspection_report.fingerprint import library_versions as v; print(v())"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(egg)},
+    )
+    assert "'pydyf': '0.0.1'" in shadow.stdout
+
+
 def test_a_hand_edited_output_is_rebuilt(tmp_path):
     folder = write_mini_report(tmp_path / "findings")
     output = tmp_path / "output"

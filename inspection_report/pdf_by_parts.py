@@ -3,9 +3,9 @@
 A part is laid out again only when its own HTML, a file it uses (stylesheet, chart,
 watermark) or the tools change: its cache key is the hash of all of them. Parts' page counts
 then place every part, the contents are written with their page numbers and laid out, page
-numbers are drawn for every page, and `pdf_merge` puts it all together. An edit that changes
-a part's length moves the pages after it, but their layout does not change; only the
-contents and the page numbers are done again.
+numbers are drawn for every page, and `pdf_merge` puts it all together, each part as soon
+as it is laid out. An edit that changes a part's length moves the pages after it, but their
+layout does not change; only the contents and the page numbers are done again.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import re
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from pathlib import Path
 
 from inspection_report.errors import PublishError
@@ -134,29 +134,38 @@ def _print(
     pending = {index: job.lay(parts[index], tagged=True) for index in layout_order(parts, folder, provide)}
     # Imported once every part is handed to the pool: loading pikepdf (about 60 ms of CPU)
     # before that would hold up the first layouts.
-    from inspection_report.pdf_merge import merge_parts
+    from inspection_report.pdf_merge import PartMerger
 
-    results = [job.wait(pending[index]) for index in range(len(parts))]
-    part_names = [name for _, laid in results for name in laid.names]
-    # The front matter's pages as the placeholder numbers gave them; laid out again if the
-    # real numbers change them, and the page numbers with them.
-    front_names = job.pages(placeholder).names
-    for _ in range(3):
-        numbered = job.lay(with_contents_pages(front, _anchor_pages(len(front_names), results)), tagged=True)
-        numbers = [
-            job.lay(PartDocument(name, numbers_document(front, chunk, first), frozenset()), tagged=False)
-            for name, first, chunk in _numbering_chunks(front_names + part_names)
-        ]
-        front_pdf, front_laid = job.wait(numbered)
-        if front_laid.names == front_names:
-            break
-        front_names = front_laid.names
-    else:
-        raise PublishError("the contents pages could not be numbered: their length keeps changing")
-    numbers_laid = [job.wait(chunk) for chunk in numbers]
-    # Every layout is done: a build's own processes end before the merge needs memory.
-    job.pool.done()
-    merge_parts(front_pdf, [pdf for pdf, _ in results], [pdf for pdf, _ in numbers_laid], pdf_path)
+    with PartMerger(len(parts)) as merger:
+        # Each part is merged as soon as it is laid out (or found in the cache), while the
+        # others are laid out: the merge is not left for the end, with one core idle.
+        done: dict[int, tuple[Path, Laid]] = {}
+        for index, result in job.as_done(pending):
+            merger.add(index, result[0])
+            done[index] = result
+        results = [done[index] for index in range(len(parts))]
+        part_names = [name for _, laid in results for name in laid.names]
+        # The front matter's pages as the placeholder numbers gave them; laid out again if the
+        # real numbers change them, and the page numbers with them.
+        front_names = job.pages(placeholder).names
+        for _ in range(3):
+            numbered = job.lay(
+                with_contents_pages(front, _anchor_pages(len(front_names), results)), tagged=True
+            )
+            numbers = [
+                job.lay(PartDocument(name, numbers_document(front, chunk, first), frozenset()), tagged=False)
+                for name, first, chunk in _numbering_chunks(front_names + part_names)
+            ]
+            front_pdf, front_laid = job.wait(numbered)
+            if front_laid.names == front_names:
+                break
+            front_names = front_laid.names
+        else:
+            raise PublishError("the contents pages could not be numbered: their length keeps changing")
+        numbers_laid = [job.wait(chunk) for chunk in numbers]
+        # Every layout is done: a build's own processes end before the file is written.
+        job.pool.done()
+        merger.finish(front_pdf, [pdf for pdf, _ in numbers_laid], pdf_path)
     _write_page_index(
         pdf_path, [front_laid, *(laid for _, laid in results)], [laid for _, laid in numbers_laid]
     )
@@ -249,6 +258,22 @@ class _Jobs:
         for future in self.submitted:
             future.cancel()
         wait(self.submitted)
+
+    def as_done(self, jobs: dict[int, Job]) -> Iterator[tuple[int, tuple[Path, Laid]]]:
+        """Each written layout's index, PDF and record, as soon as it is done: those from the
+        cache at once, the others in the order their layouts end."""
+        waiting = dict(jobs)
+        while waiting:
+            ready = sorted(
+                index
+                for index, (_, _, pending) in waiting.items()
+                if not isinstance(pending, Future) or pending.done()
+            )
+            if not ready:
+                running = [pending for _, _, pending in waiting.values() if isinstance(pending, Future)]
+                wait(running, return_when=FIRST_COMPLETED)
+            for index in ready:
+                yield index, self.wait(waiting.pop(index))
 
     def wait(self, job: Job) -> tuple[Path, Laid]:
         """A written layout's PDF and record."""

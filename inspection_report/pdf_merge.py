@@ -6,13 +6,15 @@ front matter's elements and one /Part with every part's sections, as the whole r
 has; one parent tree with each part's keys moved past the ones before it; every part's
 bookmarks and named destinations; links between parts turned back into internal links; and
 page numbers laid over each page as pagination artifacts, from a document that holds only
-them. Saved deterministically, so the same parts give the same bytes.
+them. Saved deterministically, so the same parts give the same bytes, in whatever order
+they were added.
 """
 
 from __future__ import annotations
 
 import warnings
 from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,24 +24,88 @@ from pikepdf import Array, Dictionary, Name, NameTree, Pdf, String
 from inspection_report.pdf_parts import LINK_PLACEHOLDER
 
 
-def merge_parts(front: Path, parts: list[Path], numbers: list[Path], target: Path) -> None:
-    """Write `target`: `front`'s pages then each part's, with the pages of the `numbers`
-    documents, one after another, laid over them."""
-    with Pdf.open(front) as merged:
-        tree = merged.Root.StructTreeRoot
+class PartMerger:
+    """The merged PDF, built while the report is laid out: each part is added when its layout
+    is done, in whatever order the layouts end, and the front matter (laid out last, once
+    every part's page numbers are known) and the page numbers when all is done. The merge's
+    work is then done while the layouts run, not after them. Whatever the order the parts
+    came in, the result is the same, to the byte: pages and structure go in reading order,
+    and the parent tree's keys are given out in that order at the end."""
+
+    def __init__(self, parts: int) -> None:
+        self.pdf = Pdf.new()
+        self._parts: list[_Added | None] = [None] * parts
+
+    def __enter__(self) -> PartMerger:
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        self.pdf.close()
+
+    def add(self, index: int, path: Path) -> None:
+        """Copy part `index`'s pages, structure, bookmarks and destinations in."""
+        with Pdf.open(path) as source:
+            position = sum(added.pages for added in self._parts[:index] if added is not None)
+            with warnings.catch_warnings():
+                # pikepdf warns that copied pages lose their named destinations; they are
+                # carried over below, with the bookmarks and links that use them.
+                warnings.simplefilter("ignore", pikepdf.PageCopyWarning)  # type: ignore[attr-defined]
+                for offset, page in enumerate(source.pages):
+                    self.pdf.pages.insert(position + offset, page)
+            copied = [self.pdf.pages[position + offset].obj for offset in range(len(source.pages))]
+            tree = source.Root.StructTreeRoot
+            numbers = list(tree.ParentTree.Nums)
+            document = tree.K[0] if isinstance(tree.K, Array) else tree.K
+            destinations = {}
+            if "/Names" in source.Root and "/Dests" in source.Root.Names:
+                for name, destination in NameTree(source.Root.Names.Dests).items():
+                    destinations[name] = _copy(self.pdf, source, destination)
+            self._parts[index] = _Added(
+                len(source.pages),
+                copied,
+                _keys(copied),
+                [
+                    (int(numbers[at]), _copy(self.pdf, source, numbers[at + 1]))
+                    for at in range(0, len(numbers), 2)
+                ],
+                int(tree.ParentTreeNextKey),
+                [_copy(self.pdf, source, kid) for kid in _kids(document)],
+                [_copy(self.pdf, source, item) for item in _outline_items(source)],
+                destinations,
+            )
+
+    def finish(self, front: Path, numbers: list[Path], target: Path) -> None:
+        """Write `target`: the front matter's pages, then every part's, with the pages of the
+        `numbers` documents, one after another, laid over them."""
+        parts = [added for added in self._parts if added is not None]
+        if len(parts) != len(self._parts):
+            raise ValueError("the PDF cannot be finished before every part is added")
+        merged = self.pdf
+        with Pdf.open(front) as source:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", pikepdf.PageCopyWarning)  # type: ignore[attr-defined]
+                for offset, page in enumerate(source.pages):
+                    merged.pages.insert(offset, page)
+            for key in _CATALOGUE:
+                if key in source.Root:
+                    merged.Root[key] = _copy(merged, source, source.Root[key])
+            merged.trailer.Info = _copy(merged, source, source.trailer.Info)
+            tree = merged.Root.StructTreeRoot
+            outline = [_copy(merged, source, item) for item in _outline_items(source)]
+            destinations = {}
+            if "/Names" in source.Root and "/Dests" in source.Root.Names:
+                for name, destination in NameTree(source.Root.Names.Dests).items():
+                    destinations[name] = _copy(merged, source, destination)
+            version = source.pdf_version
         document = tree.K[0] if isinstance(tree.K, Array) else tree.K
         part = [_main_part(document)]
         nums = list(tree.ParentTree.Nums)
         next_key = int(tree.ParentTreeNextKey)
-        outline = _outline_items(merged)
-        destinations = dict(NameTree(merged.Root.Names.Dests).items()) if "/Names" in merged.Root else {}
-        sources = [Pdf.open(path) for path in parts]
-        try:
-            for source in sources:
-                next_key = _append(merged, source, part, document, nums, next_key, outline, destinations)
-        finally:
-            for source in sources:
-                source.close()
+        for added in parts:
+            next_key = added.join(document, part, nums, next_key)
+            outline += added.outline
+            for name, destination in added.destinations.items():
+                destinations.setdefault(name, destination)
         tree.ParentTree = merged.make_indirect(Dictionary(Nums=Array(nums)))
         tree.ParentTreeNextKey = next_key
         _write_outline(merged, outline)
@@ -48,7 +114,61 @@ def merge_parts(front: Path, parts: list[Path], numbers: list[Path], target: Pat
         with ExitStack() as opened:
             numberings = [opened.enter_context(Pdf.open(path)) for path in numbers]
             _lay_numbers(merged, [page for numbering in numberings for page in numbering.pages])
-        merged.save(target, deterministic_id=True, compress_streams=True)
+        merged.save(target, deterministic_id=True, compress_streams=True, min_version=version)
+
+
+# What the merged file's catalogue takes from the front matter's (the pages, structure,
+# bookmarks and destinations are put together from every part).
+_CATALOGUE = ("/Lang", "/MarkInfo", "/Metadata", "/ViewerPreferences", "/StructTreeRoot")
+
+
+@dataclass
+class _Added:
+    """A part copied in, waiting for its place in the structure and its parent-tree keys."""
+
+    pages: int
+    page_objects: list[Any]
+    keys: list[tuple[Any, int]]
+    """Each page and annotation that holds a parent-tree key, with the part's own key."""
+    numbers: list[tuple[int, Any]]
+    next_key: int
+    kids: list[Any]
+    outline: list[Any]
+    destinations: dict[str, Any]
+
+    def join(self, document: Any, part: list[Any], nums: list[Any], offset: int) -> int:
+        """Give the part its keys from `offset` and its structure a place under `document`
+        (its sections join the report's /Part); returns the next key."""
+        for holder, key in self.keys:
+            if "/StructParents" in holder:
+                holder.StructParents = key + offset
+            else:
+                holder.StructParent = key + offset
+        for key, value in self.numbers:
+            nums.append(key + offset)
+            nums.append(value)
+        for kid in self.kids:
+            if part[0] is not None and kid.get("/S") == "/Part":
+                for inner in _kids(kid):
+                    inner.P = part[0]
+                    part[0].K.append(inner)
+            else:
+                if kid.get("/S") == "/Part":
+                    part[0] = kid
+                kid.P = document
+                document.K.append(kid)
+        return offset + self.next_key
+
+
+def _keys(pages: list[Any]) -> list[tuple[Any, int]]:
+    keys = []
+    for page in pages:
+        if "/StructParents" in page:
+            keys.append((page, int(page.StructParents)))
+        for annotation in page.get("/Annots", []):
+            if "/StructParent" in annotation:
+                keys.append((annotation, int(annotation.StructParent)))
+    return keys
 
 
 def _main_part(document: Any) -> Any:
@@ -56,54 +176,6 @@ def _main_part(document: Any) -> Any:
     sections join it, or the first part's, so the report has one /Part as a whole flow has."""
     kids = document.K if isinstance(document.K, Array) else [document.K]
     return next((kid for kid in kids if isinstance(kid, Dictionary) and kid.get("/S") == "/Part"), None)
-
-
-def _append(
-    merged: Pdf,
-    source: Pdf,
-    part: list[Any],
-    document: Any,
-    nums: list[Any],
-    next_key: int,
-    outline: list[Any],
-    destinations: dict[str, Any],
-) -> int:
-    """Add a part's pages and everything that refers to them; returns the next parent key."""
-    offset = next_key
-    first_page = len(merged.pages)
-    with warnings.catch_warnings():
-        # pikepdf warns that copied pages lose their named destinations; they are carried
-        # over below, with the bookmarks and links that use them.
-        warnings.simplefilter("ignore", pikepdf.PageCopyWarning)  # type: ignore[attr-defined]
-        merged.pages.extend(source.pages)
-    for page in merged.pages[first_page:]:
-        if "/StructParents" in page.obj:
-            page.obj.StructParents = int(page.obj.StructParents) + offset
-        for annotation in page.obj.get("/Annots", []):
-            if "/StructParent" in annotation:
-                annotation.StructParent = int(annotation.StructParent) + offset
-    tree = source.Root.StructTreeRoot
-    source_nums = list(tree.ParentTree.Nums)
-    for index in range(0, len(source_nums), 2):
-        nums.append(int(source_nums[index]) + offset)
-        nums.append(_copy(merged, source, source_nums[index + 1]))
-    source_document = tree.K[0] if isinstance(tree.K, Array) else tree.K
-    for kid in _kids(source_document):
-        copied = _copy(merged, source, kid)
-        if part[0] is not None and copied.get("/S") == "/Part":
-            for inner in _kids(copied):
-                inner.P = part[0]
-                part[0].K.append(inner)
-        else:
-            if copied.get("/S") == "/Part":
-                part[0] = copied
-            copied.P = document
-            document.K.append(copied)
-    outline += [_copy(merged, source, item) for item in _outline_items(source)]
-    if "/Names" in source.Root and "/Dests" in source.Root.Names:
-        for name, destination in NameTree(source.Root.Names.Dests).items():
-            destinations.setdefault(name, _copy(merged, source, destination))
-    return offset + int(tree.ParentTreeNextKey)
 
 
 def _copy(merged: Pdf, source: Pdf, obj: Any) -> Any:

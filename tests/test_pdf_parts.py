@@ -296,6 +296,52 @@ def test_a_pdf_merged_from_cached_layouts_has_the_bytes_of_a_cold_one(mini, tmp_
     assert (again.destination / "report.pdf").read_bytes() == first
 
 
+def test_parts_merged_in_any_order_give_the_same_bytes(mini, tmp_path, monkeypatch):
+    """Parts are merged in the order their layouts end, which varies from build to build;
+    the merged PDF does not."""
+    from inspection_report import pdf_merge
+
+    added: dict[int, Path] = {}
+    ends: list = []
+    add, finish = pdf_merge.PartMerger.add, pdf_merge.PartMerger.finish
+
+    def keeping_add(self, index: int, path: Path) -> None:
+        added[index] = shutil.copyfile(path, tmp_path / f"part-{index}.pdf")
+        add(self, index, path)
+
+    def keeping_finish(self, front: Path, numbers: list[Path], target: Path) -> None:
+        kept = [shutil.copyfile(path, tmp_path / f"end-{n}.pdf") for n, path in enumerate([front, *numbers])]
+        ends.append(kept)
+        finish(self, front, numbers, target)
+
+    monkeypatch.setattr(pdf_merge.PartMerger, "add", keeping_add)
+    monkeypatch.setattr(pdf_merge.PartMerger, "finish", keeping_finish)
+    built = _build(mini, tmp_path / "out", "parts").destination / "report.pdf"
+    monkeypatch.undo()
+    assert len(added) > 2
+    orders = {
+        "reversed": sorted(added, reverse=True),
+        "odd first": sorted(added, key=lambda i: (i % 2 == 0, i)),
+    }
+    for name, order in orders.items():
+        with pdf_merge.PartMerger(len(added)) as merger:
+            for index in order:
+                merger.add(index, added[index])
+            merger.finish(ends[0][0], ends[0][1:], tmp_path / f"{name}.pdf")
+        assert (tmp_path / f"{name}.pdf").read_bytes() == built.read_bytes(), name
+
+
+def test_a_pdf_cannot_be_finished_before_every_part_is_merged(mini, tmp_path):
+    from inspection_report.pdf_merge import PartMerger
+
+    built = _build(mini, tmp_path / "out", "parts").destination / "report.pdf"
+    with PartMerger(2) as merger:
+        merger.add(0, built)
+        with pytest.raises(ValueError, match="every part"):
+            merger.finish(built, [], tmp_path / "never.pdf")
+    assert not (tmp_path / "never.pdf").exists()
+
+
 def test_parts_whose_charts_are_not_drawn_yet_are_laid_out_last(tmp_path):
     """Layout starts while charts are still being drawn: a part is handed over once the
     files it uses exist, and the parts that already have theirs go first, longest first."""

@@ -46,24 +46,13 @@ class PartMerger:
         """Copy part `index`'s pages, structure, bookmarks and destinations in."""
         with Pdf.open(path) as source:
             position = sum(added.pages for added in self._parts[:index] if added is not None)
-            with warnings.catch_warnings():
-                # pikepdf warns that copied pages lose their named destinations; they are
-                # carried over below, with the bookmarks and links that use them.
-                warnings.simplefilter("ignore", pikepdf.PageCopyWarning)  # type: ignore[attr-defined]
-                for offset, page in enumerate(source.pages):
-                    self.pdf.pages.insert(position + offset, page)
-            copied = [self.pdf.pages[position + offset].obj for offset in range(len(source.pages))]
+            pages = _insert_pages(self.pdf, source, position)
             tree = source.Root.StructTreeRoot
             numbers = list(tree.ParentTree.Nums)
             document = tree.K[0] if isinstance(tree.K, Array) else tree.K
-            destinations = {}
-            if "/Names" in source.Root and "/Dests" in source.Root.Names:
-                for name, destination in NameTree(source.Root.Names.Dests).items():
-                    destinations[name] = _copy(self.pdf, source, destination)
             self._parts[index] = _Added(
-                len(source.pages),
-                copied,
-                _keys(copied),
+                len(pages),
+                _keys(pages),
                 [
                     (int(numbers[at]), _copy(self.pdf, source, numbers[at + 1]))
                     for at in range(0, len(numbers), 2)
@@ -71,7 +60,7 @@ class PartMerger:
                 int(tree.ParentTreeNextKey),
                 [_copy(self.pdf, source, kid) for kid in _kids(document)],
                 [_copy(self.pdf, source, item) for item in _outline_items(source)],
-                destinations,
+                _destinations(self.pdf, source),
             )
 
     def finish(self, front: Path, numbers: list[Path], target: Path) -> None:
@@ -82,20 +71,15 @@ class PartMerger:
             raise ValueError("the PDF cannot be finished before every part is added")
         merged = self.pdf
         with Pdf.open(front) as source:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", pikepdf.PageCopyWarning)  # type: ignore[attr-defined]
-                for offset, page in enumerate(source.pages):
-                    merged.pages.insert(offset, page)
+            _insert_pages(merged, source, 0)
             for key in _CATALOGUE:
                 if key in source.Root:
                     merged.Root[key] = _copy(merged, source, source.Root[key])
-            merged.trailer.Info = _copy(merged, source, source.trailer.Info)
+            if "/Info" in source.trailer:
+                merged.trailer.Info = _copy(merged, source, source.trailer.Info)
             tree = merged.Root.StructTreeRoot
             outline = [_copy(merged, source, item) for item in _outline_items(source)]
-            destinations = {}
-            if "/Names" in source.Root and "/Dests" in source.Root.Names:
-                for name, destination in NameTree(source.Root.Names.Dests).items():
-                    destinations[name] = _copy(merged, source, destination)
+            destinations = _destinations(merged, source)
             version = source.pdf_version
         document = tree.K[0] if isinstance(tree.K, Array) else tree.K
         part = [_main_part(document)]
@@ -127,7 +111,6 @@ class _Added:
     """A part copied in, waiting for its place in the structure and its parent-tree keys."""
 
     pages: int
-    page_objects: list[Any]
     keys: list[tuple[Any, int]]
     """Each page and annotation that holds a parent-tree key, with the part's own key."""
     numbers: list[tuple[int, Any]]
@@ -158,6 +141,24 @@ class _Added:
                 kid.P = document
                 document.K.append(kid)
         return offset + self.next_key
+
+
+def _insert_pages(merged: Pdf, source: Pdf, position: int) -> list[Any]:
+    """Copy `source`'s pages into `merged` from page `position` on; returns the copies."""
+    with warnings.catch_warnings():
+        # pikepdf warns that copied pages lose their named destinations; they are carried
+        # over with the bookmarks and links that use them (`_destinations`).
+        warnings.simplefilter("ignore", pikepdf.PageCopyWarning)  # type: ignore[attr-defined]
+        for offset, page in enumerate(source.pages):
+            merged.pages.insert(position + offset, page)
+    return [merged.pages[position + offset].obj for offset in range(len(source.pages))]
+
+
+def _destinations(merged: Pdf, source: Pdf) -> dict[str, Any]:
+    """`source`'s named destinations, copied into `merged`."""
+    if "/Names" not in source.Root or "/Dests" not in source.Root.Names:
+        return {}
+    return {name: _copy(merged, source, target) for name, target in NameTree(source.Root.Names.Dests).items()}
 
 
 def _keys(pages: list[Any]) -> list[tuple[Any, int]]:

@@ -1,0 +1,99 @@
+"""The sample's parts laid out and written one after another in a fresh layout process, with
+WeasyPrint's sized glyph arrays built from their item type and with each parsed by cffi:
+how many C parses each makes, the time they take and the layouts' CPU, for `--runs` pairs of
+processes forked from one that loaded the engine.
+
+    .venv/bin/python bench/sized_arrays.py [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from unittest import mock
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import pycparser  # noqa: E402
+
+from inspection_report.pdf_engine import load_engine  # noqa: E402
+from inspection_report.pdf_layout import typeset  # noqa: E402
+from inspection_report.pdf_parts import split_report  # noqa: E402
+from inspection_report.pipeline import build_report  # noqa: E402
+
+REPORT = "york-north-yorkshire-2016"
+
+
+def lay_out_parts(html: Path, parsed: bool) -> dict[str, float]:
+    """In this process: the parts laid out and written, and the C parses they made."""
+    from weasyprint.text.ffi import ffi
+
+    if parsed:
+        del ffi.new  # cffi's own method again, and kept so by each layout's load_engine()
+        mock.patch("inspection_report.pdf_engine._sized_arrays_built", lambda ffi: ffi.new).start()
+    parses: list[float] = []
+    parse = pycparser.CParser.parse
+
+    def timed_parse(self: pycparser.CParser, *args: object, **kwargs: object) -> object:
+        started = time.perf_counter()
+        try:
+            return parse(self, *args, **kwargs)
+        finally:
+            parses.append(time.perf_counter() - started)
+
+    pycparser.CParser.parse = timed_parse  # type: ignore[method-assign]
+    parts = split_report(html.read_text(encoding="utf-8"))[1:]
+    started = time.process_time()
+    with tempfile.TemporaryDirectory() as scratch:
+        for part in parts:
+            typeset(part.html, str(html), str(Path(scratch) / "part.pdf"), [str(html.parent)], True)
+    return {"cpu": time.process_time() - started, "parses": len(parses), "parse_time": sum(parses)}
+
+
+def in_child(html: Path, parsed: bool) -> dict[str, float]:
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        os.write(write, json.dumps(lay_out_parts(html, parsed)).encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as answer:
+        result = json.loads(answer.read())
+    os.waitpid(pid, 0)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    load_engine()
+    with tempfile.TemporaryDirectory() as scratch_dir:
+        built = build_report(
+            ROOT / "findings" / REPORT, Path(scratch_dir), ROOT, html_only=True, in_background=False
+        )
+        html = built.destination / "report.html"
+        results: dict[bool, list[dict[str, float]]] = {False: [], True: []}
+        for run in range(args.runs):
+            for parsed in (False, True) if run % 2 == 0 else (True, False):
+                results[parsed].append(in_child(html, parsed))
+    print(f"report: {REPORT}, its parts laid out in one fresh process, {args.runs} runs of each")
+    for parsed, label in [(False, "array types built"), (True, "array types parsed by cffi")]:
+        runs = results[parsed]
+        print(
+            f"{label:<28} C parses {statistics.median(r['parses'] for r in runs):.0f}, "
+            f"taking {statistics.median(r['parse_time'] for r in runs):.3f} s; "
+            f"layouts' CPU {statistics.median(r['cpu'] for r in runs):.2f} s"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -6,6 +6,11 @@ laying out a one-page part. A parsed stylesheet depends only on its text, addres
 type, unless it holds rules that write into the document's shared state (`@font-face`,
 `@counter-style`, `@import`, `@layer`, `@color-profile`...); such a stylesheet is parsed
 afresh every time, as WeasyPrint would.
+
+Its address matters only to the addresses written in it: a stylesheet with no `url` anywhere
+in it (nor a backslash, with which an escape could spell one) parses the same wherever it
+lies. Such a stylesheet is kept by its bytes alone, so one parsed before a build (in the warm
+process, from the templates) serves the copy a build stages in a folder of its own.
 """
 
 from __future__ import annotations
@@ -19,14 +24,15 @@ from typing import Any
 
 # Any at-rule but those whose effect stays inside the stylesheet's own rules and page rules.
 _STATEFUL = re.compile(rb"@(?!(?:media|page|footnote|(?:top|bottom|left|right)-[a-z-]+)(?![a-z-]))[a-zA-Z-]+")
+_ADDRESSED = re.compile(rb"url|\\", re.IGNORECASE)
 _LIMIT = 8
-_parsed: dict[tuple[str, str, bytes], Any] = {}
+_parsed: dict[tuple[str | None, str, bytes], Any] = {}
 
 
 @contextmanager
 def reused_stylesheets() -> Iterator[None]:
     """Within the block, a `<link rel="stylesheet">` already parsed in this process (same
-    address, media type and bytes) is not parsed again."""
+    media type and bytes, and same address if it holds one) is not parsed again."""
     import weasyprint.css
 
     original = weasyprint.css.CSS
@@ -44,7 +50,8 @@ def reused_stylesheets() -> Iterator[None]:
         if not isinstance(body, bytes) or _STATEFUL.search(body):
             return original(**arguments)
         media = arguments.get("media_type", "print")
-        key = (url, media, hashlib.sha256(body).digest())
+        address = url if _ADDRESSED.search(body) else None
+        key = (address, media, hashlib.sha256(body).digest())
         if key not in _parsed:
             if len(_parsed) >= _LIMIT:
                 _parsed.clear()

@@ -1,12 +1,14 @@
 """The warm process of `python build.py warm`: everything loaded once, a fork per command.
 
-It imports the build, WeasyPrint and matplotlib, lays out a one-line document so that
-WeasyPrint's first-use costs are paid, and then waits on a Unix socket. For each command it
-forks a child that takes over the caller's terminal, folder and environment and runs the
-command line as a fresh process would: nothing a command reads (findings, templates, the
-caches of `fingerprint.py`) is read before the fork, so no state passes from one command to
-the next. It answers only its own user, steps aside when the code on disk is no longer what
-it loaded, and ends after a spell with nothing to do.
+It imports the build, WeasyPrint and matplotlib, lays out a specimen page with the report's
+stylesheet so that WeasyPrint's first-use costs and the stylesheet's parse are paid, and then
+waits on a Unix socket. For each command it forks a child that takes over the caller's
+terminal, folder and environment and runs the command line as a fresh process would: nothing
+a command reads (findings, the caches of `fingerprint.py`) is read before the fork, so no
+state passes from one command to the next. The one exception is the parsed stylesheet, and it
+is kept by its bytes: a command whose stylesheet differs parses its own. It answers only its
+own user, steps aside when the code on disk is no longer what it loaded, and ends after a
+spell with nothing to do.
 """
 
 from __future__ import annotations
@@ -47,17 +49,14 @@ _PRELOADED = (
 
 
 def preload() -> None:
-    """What a build, a check or a diff would import, and WeasyPrint's first layout."""
+    """What a build, a check or a diff would import, and WeasyPrint's first layout, of a
+    specimen in the report's stylesheet."""
     for name in _PRELOADED:
         importlib.import_module(name)
-    from inspection_report.pdf_engine import load_engine
+    from inspection_report.pdf_layout import warm_up
+    from inspection_report.publish import STYLESHEET, TEMPLATES
 
-    load_engine()
-    from weasyprint import HTML
-
-    HTML(string="<!DOCTYPE html><html lang='en'><title>warm</title><p>Warm.</p></html>").write_pdf(
-        io.BytesIO()
-    )
+    warm_up(TEMPLATES / STYLESHEET)
 
 
 class WarmServer:

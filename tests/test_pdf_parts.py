@@ -223,6 +223,77 @@ def test_a_stylesheet_with_document_wide_rules_is_parsed_for_every_document(tmp_
     assert "X one" in page_texts(tmp_path / "second.pdf")[0]
 
 
+def _counting_parses(monkeypatch) -> list[str]:
+    """The addresses of the stylesheets WeasyPrint parses from here on, none kept from before."""
+    import weasyprint.css
+
+    from inspection_report import stylesheet_reuse
+
+    monkeypatch.setattr(stylesheet_reuse, "_parsed", {})
+    parsed: list[str] = []
+    original = weasyprint.css.CSS
+
+    def counted(**arguments):
+        parsed.append(str(arguments.get("base_url") or arguments.get("url")))
+        return original(**arguments)
+
+    monkeypatch.setattr(weasyprint.css, "CSS", counted)
+    return parsed
+
+
+def _typeset_in(tmp_path: Path, folder: str, stylesheet: str) -> None:
+    """Lay out `folder`.pdf from a page in `folder` that links `stylesheet`, written there."""
+    (tmp_path / folder).mkdir(exist_ok=True)
+    (tmp_path / folder / "style.css").write_text(stylesheet, encoding="utf-8")
+    page, pdf = str(tmp_path / folder / "page.html"), str(tmp_path / f"{folder}.pdf")
+    typeset(_linking("style.css", "<p>x</p>"), page, pdf, [str(tmp_path)], False)
+
+
+def test_a_stylesheet_without_addresses_is_parsed_once_wherever_it_lies(tmp_path, monkeypatch):
+    """A build stages its stylesheet in a folder of its own: the same bytes elsewhere are the
+    same parse, and the page is the same."""
+    parsed = _counting_parses(monkeypatch)
+    for folder in ("one", "two"):
+        _typeset_in(tmp_path, folder, "@page { size: A5; } p { color: #123; }")
+    assert [url for url in parsed if url.endswith("style.css")] == [(tmp_path / "one" / "style.css").as_uri()]
+    assert round(_page_width(tmp_path / "two.pdf")) == 420
+
+
+def _image_widths(pdf: Path) -> list[int]:
+    with pikepdf.open(pdf) as document:
+        return [int(image.Width) for page in document.pages for image in page.get_images().values()]
+
+
+def test_a_stylesheet_with_addresses_is_parsed_where_it_lies(tmp_path, monkeypatch):
+    """The same bytes in another folder name other files: each document gets its own folder's."""
+    from PIL import Image
+
+    parsed = _counting_parses(monkeypatch)
+    for folder, width in (("one", 3), ("two", 5)):
+        (tmp_path / folder).mkdir()
+        Image.new("RGB", (width, 2), "red").save(tmp_path / folder / "mark.png")
+        _typeset_in(tmp_path, folder, "p::before { content: URL(mark.png); }")
+    assert len([url for url in parsed if url.endswith("style.css")]) == 2
+    assert _image_widths(tmp_path / "one.pdf") == [3]
+    assert _image_widths(tmp_path / "two.pdf") == [5]
+
+
+def test_the_warm_up_leaves_the_report_stylesheet_parsed_for_any_copy(tmp_path, monkeypatch):
+    """After `warm_up`, a part linking a copy of the report's stylesheet in a build's own
+    folder (as every build stages one) starts without parsing it."""
+    from inspection_report.pdf_layout import warm_up
+    from inspection_report.publish import STYLESHEET, TEMPLATES
+
+    parsed = _counting_parses(monkeypatch)
+    warm_up(TEMPLATES / STYLESHEET)
+    assert len(parsed) == 1
+    shutil.copyfile(TEMPLATES / STYLESHEET, tmp_path / STYLESHEET)
+    html = _linking(STYLESHEET, "<h1>Title</h1><p>Text.</p>")
+    laid = typeset(html, str(tmp_path / "part.html"), str(tmp_path / "part.pdf"), [str(tmp_path)], True)
+    assert len(parsed) == 1
+    assert laid.pages == 1 and "Title" in page_texts(tmp_path / "part.pdf")[0]
+
+
 def _font_names(pdf: Path) -> set[str]:
     with pikepdf.open(pdf) as document:
         return {

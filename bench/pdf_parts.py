@@ -12,6 +12,9 @@ fresh processes measured in the same run:
   `build.py warm` (the wall time of the command as typed; their CPU is spent in the warm
   process's children, so none is given for them).
 
+Edit rebuilds are also given against the cold build of their own run, as a median of the
+runs' ratios.
+
     .venv/bin/python bench/pdf_parts.py [--runs 5]
 """
 
@@ -46,6 +49,14 @@ def add_sentence(prose: Path, edit: int) -> None:
             lines[index] = f"{text} Staff said the work had improved again, edit {edit}."
             break
     prose.write_text("\n".join(lines), encoding="utf-8")
+
+
+def run_by_run(edits: list[float], colds: list[float]) -> str:
+    """Each edit rebuild against the cold build of the same run, measured a minute apart: the
+    machine's speed drifts over the whole bench, and a ratio of medians mixes its phases."""
+    pairs = [edit / cold for edit, cold in zip(edits, colds, strict=True)]
+    runs = ", ".join(f"{pair:.0%}" for pair in pairs)
+    return f"  the same, run by run: median {statistics.median(pairs):.0%}, runs {runs}"
 
 
 def serve_after_edits(findings: Path, edits: int) -> list[float]:
@@ -129,6 +140,7 @@ def main() -> None:
     print(f"part by part / one flow: {statistics.median(parts) / statistics.median(whole):.2f}")
     print(line("full rebuild after a one-paragraph edit", edited))
     print(f"edit rebuild / cold full build: {statistics.median(edited) / statistics.median(parts):.0%}")
+    print(run_by_run(edited, parts))
     print(line("serve: /report.pdf after a one-paragraph edit", served))
     print(line("warm process: cold full build", warm_cold))
     print(line("warm process: rebuild after the same edit", warm_edited))
@@ -137,6 +149,7 @@ def main() -> None:
         f"edit rebuild in the warm process / cold full build: {warm_edit / statistics.median(parts):.0%} "
         f"(/ cold build in the warm process: {warm_edit / statistics.median(warm_cold):.0%})"
     )
+    print(run_by_run(warm_edited, parts))
     cores = os.cpu_count() or 1
     print(f"CPU time (user + system, every process), medians, on {cores} cores:")
     for label, key in [("cold full build, part by part", "parts"), ("WeasyPrint alone", "alone")]:

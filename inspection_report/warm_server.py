@@ -56,7 +56,9 @@ def preload() -> None:
     from inspection_report.pdf_layout import warm_up
     from inspection_report.publish import STYLESHEET, TEMPLATES
 
-    warm_up(TEMPLATES / STYLESHEET)
+    # A stylesheet broken mid-edit, say, is for each command to meet and report.
+    with contextlib.suppress(Exception):
+        warm_up(TEMPLATES / STYLESHEET)
 
 
 class WarmServer:

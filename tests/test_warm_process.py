@@ -157,6 +157,19 @@ def test_only_a_folder_no_one_else_can_enter_is_used(warm, tmp_path, monkeypatch
     assert _served(warm) == served
 
 
+def test_a_warm_up_that_fails_leaves_the_warm_process_to_start(monkeypatch):
+    """The specimen page is laid out with the templates' stylesheet as it stands; one broken
+    mid-edit is for each command to report, not a reason for the warm process not to start."""
+    from inspection_report import pdf_layout, warm_server
+    from inspection_report.errors import PublishError
+
+    def broken(stylesheet: Path) -> None:
+        raise PublishError(f"the PDF could not be printed as it stands: {stylesheet.name}")
+
+    monkeypatch.setattr(pdf_layout, "warm_up", broken)
+    warm_server.preload()
+
+
 def test_an_idle_warm_process_ends_and_removes_its_socket(tmp_path):
     temporary = Path(tempfile.mkdtemp(prefix="warm-", dir="/tmp"))
     try:

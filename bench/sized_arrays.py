@@ -20,15 +20,14 @@ from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 import pycparser  # noqa: E402
+from ab_runs import REPORT, alternated, sample_html  # noqa: E402
 
 from inspection_report.pdf_engine import load_engine  # noqa: E402
 from inspection_report.pdf_layout import typeset  # noqa: E402
 from inspection_report.pdf_parts import split_report  # noqa: E402
-from inspection_report.pipeline import build_report  # noqa: E402
-
-REPORT = "york-north-yorkshire-2016"
 
 
 def lay_out_parts(html: Path, parsed: bool) -> dict[str, float]:
@@ -77,14 +76,8 @@ def main() -> None:
     args = parser.parse_args()
     load_engine()
     with tempfile.TemporaryDirectory() as scratch_dir:
-        built = build_report(
-            ROOT / "findings" / REPORT, Path(scratch_dir), ROOT, html_only=True, in_background=False
-        )
-        html = built.destination / "report.html"
-        results: dict[bool, list[dict[str, float]]] = {False: [], True: []}
-        for run in range(args.runs):
-            for parsed in (False, True) if run % 2 == 0 else (True, False):
-                results[parsed].append(in_child(html, parsed))
+        html = sample_html(Path(scratch_dir))
+        results = alternated(args.runs, lambda parsed: in_child(html, parsed))
     print(f"report: {REPORT}, its parts laid out in one fresh process, {args.runs} runs of each")
     for parsed, label in [(False, "array types built"), (True, "array types parsed by cffi")]:
         runs = results[parsed]

@@ -20,15 +20,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from ab_runs import REPORT, alternated, sample_html  # noqa: E402
 
 from inspection_report.forked_call import call_in_fork  # noqa: E402
 from inspection_report.pdf_engine import load_engine  # noqa: E402
 from inspection_report.pdf_layout import typeset, warm_up  # noqa: E402
 from inspection_report.pdf_parts import split_report  # noqa: E402
-from inspection_report.pipeline import build_report  # noqa: E402
 from inspection_report.publish import STYLESHEET, TEMPLATES  # noqa: E402
 
-REPORT = "york-north-yorkshire-2016"
 PART = "protecting-the-public"
 
 
@@ -64,15 +65,9 @@ def main() -> None:
     args = parser.parse_args()
     load_engine()
     with tempfile.TemporaryDirectory() as scratch:
-        built = build_report(
-            ROOT / "findings" / REPORT, Path(scratch), ROOT, html_only=True, in_background=False
-        )
         # The part is laid out from the build's own folder, where its stylesheet is a copy.
-        html = built.destination / "report.html"
-        results: dict[bool, list[tuple[float, float]]] = {False: [], True: []}
-        for run in range(args.runs):
-            for specimen in (False, True) if run % 2 == 0 else (True, False):
-                results[specimen].append(call_in_fork(warm_process, specimen, html, scratch))
+        html = sample_html(Path(scratch))
+        results = alternated(args.runs, lambda specimen: call_in_fork(warm_process, specimen, html, scratch))
     print(f"report: {REPORT}, part {PART!r}, {args.runs} forks of each, medians")
     for specimen, label in [(False, "after a one-line document"), (True, "after the specimen page")]:
         first = statistics.median(first for first, _ in results[specimen])

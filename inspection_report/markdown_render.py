@@ -75,14 +75,11 @@ def _lift_block_references(state: StateCore) -> None:
     state.tokens = result
 
 
-# Text is cut into whole words once and each is judged in Python: a word that may be an
-# abbreviation starts with an ASCII letter and has a capital after it (CRC, PSRs, i-SOTP).
-_WORD = re.compile(r"[\w-]+")
-_CAPITAL = re.compile(r"[A-Z]")
-
-
-def _may_abbreviate(word: str) -> bool:
-    return ("A" <= word[0] <= "Z" or "a" <= word[0] <= "z") and _CAPITAL.search(word, 1) is not None
+# A whole word (a run of word characters and hyphens) that may be an abbreviation: it starts
+# with an ASCII letter and has a capital after it (CRC, PSRs, i-SOTP). The pattern starts only
+# where a run starts and looks ahead within the run once, so the text is read in one pass,
+# and the few words that match are the only ones handed to Python.
+_CANDIDATE = re.compile(r"(?<![\w-])[A-Za-z](?=[\w-]*?[A-Z])[\w-]*")
 
 
 def _mark_first_uses(state: StateCore) -> None:
@@ -99,9 +96,7 @@ def _mark_first_uses(state: StateCore) -> None:
                 children.append(child)
                 continue
             text, start = child.content, 0
-            for match in _WORD.finditer(text):
-                if not _may_abbreviate(match.group(0)):
-                    continue
+            for match in _CANDIDATE.finditer(text):
                 title = resolver.first_use(match.group(0))
                 if title is None:
                     continue

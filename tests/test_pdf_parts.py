@@ -264,15 +264,17 @@ def _image_widths(pdf: Path) -> list[int]:
         return [int(image.Width) for page in document.pages for image in page.get_images().values()]
 
 
-def test_a_stylesheet_with_addresses_is_parsed_where_it_lies(tmp_path, monkeypatch):
-    """The same bytes in another folder name other files: each document gets its own folder's."""
+@pytest.mark.parametrize("address", ["URL(mark.png)", "\\75 rl(mark.png)"], ids=["upper-case", "escaped"])
+def test_a_stylesheet_with_addresses_is_parsed_where_it_lies(tmp_path, monkeypatch, address):
+    """The same bytes in another folder name other files: each document gets its own folder's,
+    however the address is spelled."""
     from PIL import Image
 
     parsed = _counting_parses(monkeypatch)
     for folder, width in (("one", 3), ("two", 5)):
         (tmp_path / folder).mkdir()
         Image.new("RGB", (width, 2), "red").save(tmp_path / folder / "mark.png")
-        _typeset_in(tmp_path, folder, "p::before { content: URL(mark.png); }")
+        _typeset_in(tmp_path, folder, f"p::before {{ content: {address}; }}")
     assert len([url for url in parsed if url.endswith("style.css")]) == 2
     assert _image_widths(tmp_path / "one.pdf") == [3]
     assert _image_widths(tmp_path / "two.pdf") == [5]

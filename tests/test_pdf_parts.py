@@ -169,6 +169,23 @@ def test_a_report_without_notices_still_has_one_part_and_passes_the_structure_ch
     assert differences(tmp_path / "whole" / "mini" / "report.pdf", result.destination / "report.pdf") == []
 
 
+@pytest.mark.parametrize("shape", ["2017", "minimal"])
+def test_a_report_of_another_shape_by_parts_is_it_as_one_flow(tmp_path, shape):
+    """A report of another shape (chapter one merged and protection first, or a handful of
+    parts) is cut and merged as the sample is: the same PDF as its one flow, every structure
+    check passed, one /Part."""
+    findings = tmp_path / "findings"
+    findings.mkdir()
+    shutil.copyfile(ROOT / "findings" / "house-style.yaml", findings / "house-style.yaml")
+    assert main(["new", "leeds-2026", "--shape", shape, "--findings", str(findings)]) == 0
+    parts = _build(findings / "leeds-2026", tmp_path / "parts", "parts")
+    whole = _build(findings / "leeds-2026", tmp_path / "whole", "whole")
+    assert differences(whole.destination / "report.pdf", parts.destination / "report.pdf") == []
+    tagged = TaggedPdf(parts.destination / "report.pdf")
+    assert {name: found for name, found in tagged.all_conditions().items() if found} == {}
+    assert len([e for e in tagged.elements if e.role == "Part"]) == 1
+
+
 def test_a_report_twice_the_sample_by_parts_is_it_as_one_flow(tmp_path):
     """The sample's parts twice over under new ids: twice the cross-part links, bookmarks and
     contents entries, and page numbers from more than one numbers document

@@ -1,6 +1,6 @@
 """The first part a layout process is given, in a process forked from a warm process, after
-the warm process laid out a one-line document (as it did) or a specimen page with the
-report's stylesheet (`pdf_layout.warm_up`, as it does): the chapter the edit of
+the warm process laid out either a one-line document or a specimen page with the report's
+stylesheet (`pdf_layout.warm_up`, what `build.py warm` lays out): the chapter the edit of
 `bench/pdf_parts.py` changes, laid out and written, then laid out again in the same process
 for the cost of a part that is not the first. Medians of `--runs` forks of each, alternated.
 

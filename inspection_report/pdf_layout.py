@@ -89,8 +89,8 @@ def warm_up(stylesheet: Path) -> None:
     """Typeset a specimen page with `stylesheet`, so that a process forked after it starts
     with the stylesheet parsed (for any document that links the same bytes,
     `stylesheet_reuse`) and with WeasyPrint's first uses of the report's elements and its
-    tagged output paid: the first part a layout process is given costs then what later ones
-    do, not a tenth of a second more."""
+    tagged output paid: the first part a layout process is given costs about a tenth of a
+    second less (`bench/warm_up.py`)."""
     typeset(
         _SPECIMEN.format(stylesheet=stylesheet.name),
         str(stylesheet.parent / "specimen.html"),

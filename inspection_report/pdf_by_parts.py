@@ -11,12 +11,13 @@ layout does not change; only the contents and the page numbers are done again.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import re
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from pathlib import Path
 
@@ -63,6 +64,14 @@ class PartCache:
         os.utime(record)
         self.used.add(key)
         return (pdf if written else None), laid
+
+    def holds(self, key: str, written: bool = True) -> bool:
+        """Whether the cache has a layout under `key`, by its files alone: `get` still checks
+        it whole."""
+        if self.folder is None:
+            return False
+        files = [self.folder / f"{key}.json", *([self.folder / f"{key}.pdf"] if written else [])]
+        return all(path.is_file() for path in files)
 
     def put(self, key: str, pdf: Path | None, laid: Laid) -> None:
         if self.folder is None:
@@ -130,8 +139,10 @@ def _print(
     _provide_for(front, folder, provide)
     # Laid out only to count its pages: the contents with placeholder numbers.
     counted = with_contents_pages(front, dict.fromkeys(front.anchors | _all(parts), 888))
-    placeholder = job.lay(counted, tagged=True, written=False)
-    pending = {index: job.lay(parts[index], tagged=True) for index in layout_order(parts, folder, provide)}
+    # Each part is asked for once the files it uses exist, while charts are still drawn.
+    ordered = ((index, parts[index], True) for index in layout_order(parts, folder, provide))
+    pending = job.lay_all(itertools.chain([(-1, counted, False)], ordered))
+    placeholder = pending.pop(-1)
     # Imported once every part is handed to the pool: loading pikepdf (about 60 ms of CPU)
     # before that would hold up the first layouts.
     from inspection_report.pdf_merge import PartMerger
@@ -231,9 +242,10 @@ class _Jobs:
         self.base_url = str(folder / "report.html")
         self.submitted: list[Future[Laid]] = []
 
-    def lay(self, document: PartDocument, tagged: bool, written: bool = True) -> Job:
-        """Have `document` laid out, and written to a PDF unless only its pages are wanted."""
-        key = layout_key(document.html, self.folder, tagged, written)
+    def lay(self, document: PartDocument, tagged: bool, written: bool = True, key: str | None = None) -> Job:
+        """Have `document` laid out, and written to a PDF unless only its pages are wanted
+        (`key`, when given, is its `layout_key`)."""
+        key = key or layout_key(document.html, self.folder, tagged, written)
         found = self.cache.get(key, written)
         if found is not None:
             return key, found[0], found[1]
@@ -250,6 +262,24 @@ class _Jobs:
         )
         self.submitted.append(future)
         return key, target, future
+
+    def lay_all(self, documents: Iterable[tuple[int, PartDocument, bool]]) -> dict[int, Job]:
+        """Have each of `documents` (an index, the document, and whether its PDF is wanted)
+        laid out, tagged, in the order given; a layout the cache seems to hold is read back
+        only once every other one is handed to the pool. Reading a cached layout back means
+        reading and hashing its PDF: after an edit, the part that changed is laid out while
+        the others are read, not after."""
+        jobs: dict[int, Job] = {}
+        held: list[tuple[int, PartDocument, bool, str]] = []
+        for index, document, written in documents:
+            key = layout_key(document.html, self.folder, True, written)
+            if self.cache.holds(key, written):
+                held.append((index, document, written, key))
+            else:
+                jobs[index] = self.lay(document, True, written, key)
+        for index, document, written, key in held:
+            jobs[index] = self.lay(document, True, written, key)
+        return jobs
 
     def settle(self) -> None:
         """Cancel the layouts not started and wait for the others: nothing may still be

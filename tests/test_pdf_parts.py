@@ -138,6 +138,36 @@ def test_contents_that_grow_once_numbered_are_laid_out_again_and_every_page_keep
         assert page > continued and title in pages[page - 1], title
 
 
+def test_after_an_edit_the_changed_part_is_laid_out_before_any_cached_part_is_read_back(
+    mini, tmp_path, monkeypatch
+):
+    """Reading a cached layout back means reading and hashing its PDF: the part an edit
+    changed is handed to the pool first, even when it is the shortest, and the others are
+    read back while it is laid out."""
+    output = tmp_path / "parts"
+    _build(mini, output, "parts")
+    replace_in(mini / "parts/01-foreword.md", "The work was good.", "The work was very good.")
+    events: list[str] = []
+    get, submit = PartCache.get, LayoutPool.submit
+
+    def reading_back(self, key, written=True):
+        found = get(self, key, written)
+        if found is not None and written:
+            events.append("read back")
+        return found
+
+    def laying_out(self, function, *arguments, **options):
+        events.append("laid out")
+        return submit(self, function, *arguments, **options)
+
+    monkeypatch.setattr(PartCache, "get", reading_back)
+    monkeypatch.setattr(LayoutPool, "submit", laying_out)
+    again = _build(mini, output, "parts")
+    assert again.typeset == ["foreword"]
+    assert events[0] == "laid out" and events.count("read back") >= 3, events
+    assert "The work was very good." in " ".join(page_texts(output / "mini" / "report.pdf"))
+
+
 def test_the_front_matter_is_first_laid_out_only_to_count_its_pages(mini, tmp_path):
     """The contents with placeholder numbers tell the front matter's length and nothing
     else: that layout writes no PDF, and its record is reused like any other."""

@@ -34,6 +34,7 @@ from inspection_report.warm_client import NoSocketPlace, code_fingerprint, send,
 _POLL_SECONDS = 0.5
 _PRELOADED = (
     "charts.draw",  # matplotlib, for the charts drawn in a build's processes
+    "inspection_report.background_checks",
     "inspection_report.build_many",
     "inspection_report.chart_source",
     "inspection_report.cli",
@@ -45,6 +46,8 @@ _PRELOADED = (
     "inspection_report.publish",
     "inspection_report.render",
     "inspection_report.validate",
+    "inspection_report.watermark",
+    "multiprocessing.popen_fork",  # the layout processes' start
 )
 
 

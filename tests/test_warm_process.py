@@ -170,6 +170,24 @@ def test_a_warm_up_that_fails_leaves_the_warm_process_to_start(monkeypatch):
     warm_server.preload()
 
 
+def test_a_build_in_the_warm_process_imports_nothing_the_warm_process_did_not(tmp_path):
+    """What a build imports at its start is paid by every command: the warm process has it
+    loaded already, or the command pays for it before its layouts can start."""
+    findings = write_mini_report(tmp_path / "findings").parent
+    script = (
+        "import sys\n"
+        "from inspection_report.warm_server import preload\n"
+        "from inspection_report.cli import main\n"
+        "preload()\n"
+        "loaded = set(sys.modules)\n"
+        f"main(['build', 'mini', '--findings', {str(findings)!r}, '--output', {str(tmp_path / 'out')!r}])\n"
+        "print('imported:', sorted(set(sys.modules) - loaded))\n"
+    )
+    built = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert built.returncode == 0, built.stderr
+    assert "imported: []" in built.stdout, built.stdout
+
+
 def test_an_idle_warm_process_ends_and_removes_its_socket(tmp_path):
     temporary = Path(tempfile.mkdtemp(prefix="warm-", dir="/tmp"))
     try:

@@ -148,7 +148,30 @@ def report_fingerprint(folder: Path, options: str) -> str:
     return digest.hexdigest()
 
 
-def source_commit(folder: Path) -> str | None:
-    """The commit the findings come from, so a manifest says which source it was built from."""
-    result = subprocess.run(["git", "-C", str(folder), "rev-parse", "HEAD"], capture_output=True, text=True)
-    return result.stdout.strip() if result.returncode == 0 else None
+class SourceCommit:
+    """The commit the findings come from, so a manifest says which source it was built from:
+    asked of git when the build starts and read when the manifest is written, so that git
+    answers while the report is checked. None outside a repository or without git."""
+
+    def __init__(self, folder: Path) -> None:
+        try:
+            self._asked: subprocess.Popen[str] | None = subprocess.Popen(
+                ["git", "-C", str(folder), "rev-parse", "HEAD"],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+            )
+        except OSError:
+            self._asked = None
+
+    def result(self) -> str | None:
+        if self._asked is None:
+            return None
+        answer, _ = self._asked.communicate()
+        return (answer.strip() or None) if self._asked.returncode == 0 else None
+
+    def close(self) -> None:
+        """End git's run if the build ended before reading its answer."""
+        if self._asked is not None and self._asked.poll() is None:
+            self._asked.kill()
+            self._asked.communicate()

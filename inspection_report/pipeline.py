@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from inspection_report.errors import Problem
-from inspection_report.fingerprint import build_options, report_fingerprint, source_commit
+from inspection_report.fingerprint import SourceCommit, build_options, report_fingerprint
 from inspection_report.manifest import is_up_to_date, read_manifest
 from inspection_report.pdf_layout import LayoutPool
 
@@ -91,6 +91,7 @@ def build_report(
     if wants_pool and own_pool is None:
         own_pool = LayoutPool(workers)
     pool = pool or own_pool
+    commit = SourceCommit(folder)
     from inspection_report.background_checks import BackgroundChecks
     from inspection_report.chart_source import ChartSource
     from inspection_report.data_files import data_files
@@ -133,7 +134,7 @@ def build_report(
         manifest = {
             "report": derived.findings.meta.id,
             "inputs": fingerprint,
-            "source_commit": source_commit(folder),
+            "source_commit": commit.result(),
             "editions": ["html"] if html_only else ["html", "pdf"],
         }
         make_pdf: MakePdf | None = None
@@ -152,6 +153,7 @@ def build_report(
             checks.warnings()  # findings with errors: what their build raised is those errors
         raise
     finally:
+        commit.close()
         if charts is not None:
             charts.close()
         if own_pool is not None:

@@ -53,6 +53,16 @@ def test_manifest_lists_every_output_with_its_sha256_and_the_source_commit(sampl
     assert manifest["report"] == "york-north-yorkshire-2016"
 
 
+def test_findings_outside_a_repository_or_without_git_are_built_with_no_source_commit(tmp_path, monkeypatch):
+    folder = write_mini_report(tmp_path / "findings")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    outside = build_report(folder, tmp_path / "out", tmp_path, html_only=True)
+    assert read_manifest(outside.destination)["source_commit"] is None
+    monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
+    without_git = build_report(folder, tmp_path / "out", tmp_path, html_only=True, force=True)
+    assert read_manifest(without_git.destination)["source_commit"] is None
+
+
 def test_unchanged_report_is_not_rebuilt_and_a_change_or_force_rebuilds_it(tmp_path):
     folder = write_mini_report(tmp_path / "findings")
     output = tmp_path / "output"

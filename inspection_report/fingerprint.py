@@ -13,12 +13,13 @@ import hashlib
 import os
 import platform
 import re
-import shutil
 import subprocess
 import sys
+import time
 from functools import cache
 from pathlib import Path
 
+from inspection_report.font_files import font_files, keep_configuration
 from inspection_report.source_files import HOUSE_STYLE, display_from, list_report, read_bytes
 
 PACKAGE = Path(__file__).resolve().parent
@@ -33,19 +34,64 @@ LIBRARIES = (
     "markdown-it-py",
     "pyyaml",
 )
-FONT_FAMILIES = ("Liberation Sans", "Liberation Sans:bold", "Liberation Sans:italic", "DejaVu Sans")
+
+
+_Status = tuple[int, int, int, int]
+_known: dict[Path, tuple[_Status, bytes]] = {}
+"""Digests of the environment's files by their status, kept by the warm process."""
+
+
+# A file changed this recently may be changed again within the same tick of the clock that
+# stamps files, keeping its status: its digest is not kept (git's "racy clean" files).
+_SETTLED_NS = 2_000_000_000
+
+
+def _digest(path: Path) -> bytes:
+    """The sha256 of a file's bytes; one the warm process kept, while the file's inode, size
+    and change times are as they were (any write changes its change time)."""
+    status = path.stat()
+    key = (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+    known = _known.get(path)
+    if known is not None and known[0] == key:
+        return known[1]
+    digest = hashlib.sha256(path.read_bytes()).digest()
+    if _keeping and time.time_ns() - max(status.st_mtime_ns, status.st_ctime_ns) > _SETTLED_NS:
+        _known[path] = (key, digest)
+    return digest
+
+
+_keeping = False
 
 
 def _hash_files(digest: hashlib._Hash, base: Path, paths: list[Path]) -> None:
     for path in sorted(paths):
         digest.update(str(path.relative_to(base)).encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
+        digest.update(_digest(path))
 
 
 def _files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
-    return [
-        p for p in folder.rglob("*") if p.is_file() and p.suffix in suffixes and "__pycache__" not in p.parts
-    ]
+    """The files under `folder` with one of `suffixes`, outside `__pycache__`."""
+    found = []
+    for parent, folders, names in os.walk(folder):
+        folders[:] = [name for name in folders if name != "__pycache__"]
+        found += [Path(parent, name) for name in names if name.endswith(suffixes)]
+    return [path for path in found if path.is_file()]
+
+
+def keep_environment() -> None:
+    """For the warm process and the commands it forks: the digests of the code, templates
+    and fonts, kept by each file's status, so that a command hashes again only the files
+    that changed; and fontconfig loaded, so that a command looks the fonts up without
+    starting `fc-match`."""
+    global _keeping
+    keep_configuration()
+    _keeping = True
+    environment_fingerprint.cache_clear()
+    try:
+        environment_fingerprint()
+    finally:
+        _keeping = False
+        environment_fingerprint.cache_clear()
 
 
 @cache
@@ -57,9 +103,9 @@ def environment_fingerprint() -> str:
     for library, installed in library_versions().items():
         digest.update(f"{library}={installed}\0".encode())
     digest.update(platform.python_version().encode())
-    for font in _font_files():
+    for font in font_files():
         digest.update(str(font).encode() + b"\0")
-        digest.update(hashlib.sha256(font.read_bytes()).digest())
+        digest.update(_digest(font))
     return digest.hexdigest()
 
 
@@ -98,27 +144,6 @@ def library_versions() -> dict[str, str]:
 
 def _normal(name: str) -> str:
     return re.sub(r"[-_.]+", "_", name).lower()
-
-
-def _font_files() -> list[Path]:
-    if shutil.which("fc-match") is None:
-        return []
-    # Asked all at once: one after another, they held up the start of every build.
-    lookups = [
-        subprocess.Popen(
-            ["fc-match", "-f", "%{file}", family],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-        )
-        for family in FONT_FAMILIES
-    ]
-    found = set()
-    for lookup in lookups:
-        answer, _ = lookup.communicate()
-        if lookup.returncode == 0 and answer and Path(answer).is_file():
-            found.add(Path(answer))
-    return sorted(found)
 
 
 PDF_MODES = ("parts", "whole")

@@ -3,12 +3,14 @@
 It imports the build, WeasyPrint and matplotlib, lays out a specimen page with the report's
 stylesheet so that WeasyPrint's first-use costs and the stylesheet's parse are paid, and then
 waits on a Unix socket. For each command it forks a child that takes over the caller's
-terminal, folder and environment and runs the command line as a fresh process would: nothing
-a command reads (findings, the caches of `fingerprint.py`) is read before the fork, so no
-state passes from one command to the next. The one exception is the parsed stylesheet, and it
-is kept by its bytes: a command whose stylesheet differs parses its own. It answers only its
-own user, steps aside when the code on disk is no longer what it loaded, and ends after a
-spell with nothing to do.
+terminal, folder and environment and runs the command line as a fresh process would: the
+findings are never read before the fork, and nothing passes from one command to the next.
+What passes from the warm process to its commands is checked before each use: the parsed
+stylesheet is kept by its bytes (a command whose stylesheet differs parses its own); the
+digests of the code, templates and fonts by each file's status (a file that changed is
+hashed again); fontconfig's configuration while fontconfig finds its files unchanged. It
+answers only its own user, steps aside when the code on disk is no longer what it loaded, and
+ends after a spell with nothing to do.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import time
 from pathlib import Path
 from typing import Any, TextIO
 
+from inspection_report.fingerprint import keep_environment
 from inspection_report.warm_client import NoSocketPlace, code_fingerprint, send, socket_path
 
 _POLL_SECONDS = 0.5
@@ -264,6 +267,7 @@ def main() -> int:
     args = parser.parse_args()
     loaded = code_fingerprint()
     preload()
+    keep_environment()
     try:
         listener = listen()
     except (OSError, NoSocketPlace) as err:

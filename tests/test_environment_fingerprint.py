@@ -1,0 +1,103 @@
+"""The environment's part of every report's fingerprint (code, templates, fonts, libraries)
+is the same whether the warm process kept its digests or not, and a file changed after they
+were kept is hashed again: no stale output survives an edit to a template."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from inspection_report import fingerprint, font_files
+
+
+@pytest.fixture
+def environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the code and templates, as the fingerprint's root, with nothing kept."""
+    copy = tmp_path / "checkout"
+    for folder in ("inspection_report", "charts", "templates"):
+        shutil.copytree(ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(fingerprint, "ROOT", copy)
+    monkeypatch.setattr(fingerprint, "PACKAGE", copy / "inspection_report")
+    monkeypatch.setattr(fingerprint, "_known", {})
+    monkeypatch.setattr(font_files, "_kept", None)
+    # The copy was written just now: as old as a checkout's files for the tests that keep them.
+    monkeypatch.setattr(fingerprint, "_SETTLED_NS", 0)
+    fingerprint.environment_fingerprint.cache_clear()
+    yield copy
+    fingerprint.environment_fingerprint.cache_clear()
+
+
+def _fresh() -> str:
+    fingerprint.environment_fingerprint.cache_clear()
+    return fingerprint.environment_fingerprint()
+
+
+def test_kept_digests_give_the_fingerprint_a_fresh_process_gives(environment):
+    fresh = _fresh()
+    fingerprint.keep_environment()
+    assert fingerprint._known, "nothing was kept"
+    assert font_files._kept is not None
+    assert _fresh() == fresh
+
+
+def test_a_template_changed_after_the_digests_were_kept_changes_the_fingerprint(environment):
+    fingerprint.keep_environment()
+    kept = _fresh()
+    stylesheet = environment / "templates" / "report.css"
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8").replace("a", "b", 1), encoding="utf-8")
+    changed = _fresh()
+    assert changed != kept
+    fingerprint._known.clear()
+    assert _fresh() == changed
+
+
+def test_a_file_changed_moments_before_it_is_hashed_is_not_kept(environment, monkeypatch):
+    """A file written within the file clock's tick of being hashed could be written again
+    with the same status: the digests of files written in the last seconds are not kept."""
+    monkeypatch.setattr(fingerprint, "_SETTLED_NS", 60_000_000_000)
+    fresh = _fresh()
+    fingerprint.keep_environment()
+    kept = set(fingerprint._known)
+    assert kept and not any(path.is_relative_to(environment) for path in kept)
+    assert _fresh() == fresh
+
+
+def test_the_warm_process_s_font_lookup_answers_as_fc_match_does(environment):
+    asked = font_files.font_files()
+    font_files.keep_configuration()
+    assert font_files._kept is not None
+    assert font_files.font_files() == asked
+    assert asked, "no report font found"
+
+
+class _Changed:
+    """fontconfig's library, saying its files changed since the configuration was loaded,
+    and counting the configurations loaded."""
+
+    def __init__(self, lib: object) -> None:
+        self._lib = lib
+        self.loaded = 0
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._lib, name)
+
+    def FcConfigUptoDate(self, config: object) -> int:  # fontconfig's name
+        return 0
+
+    def FcInitLoadConfigAndFonts(self) -> object:
+        self.loaded += 1
+        return self._lib.FcInitLoadConfigAndFonts()
+
+
+def test_fonts_are_looked_up_afresh_once_fontconfig_s_files_changed(environment):
+    asked = font_files.font_files()
+    font_files.keep_configuration()
+    kept = font_files._kept
+    assert kept is not None
+    changed = _Changed(kept.lib)
+    kept.lib = changed
+    assert font_files.font_files() == asked
+    assert changed.loaded == 1

@@ -3,13 +3,13 @@
 
 import sys
 
-from inspection_report.warm_client import run_warm
+from inspection_report.warm_client import end_process, run_warm
 
 if __name__ == "__main__":
     # In the warm process of `python build.py warm` when one runs for this code, else here.
     code = run_warm(sys.argv[1:])
     if code is None:
-        from inspection_report.cli import end_process, main
+        from inspection_report.cli import main
 
-        end_process(main())
-    sys.exit(code)
+        code = main()
+    end_process(code)

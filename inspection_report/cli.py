@@ -7,7 +7,6 @@ User mistakes print as `file:line:column: error: message` lines with no tracebac
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import sys
@@ -16,7 +15,7 @@ import time
 import traceback
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 from inspection_report.cli_parser import COMMANDS, ROOT, parse_command_line
 from inspection_report.errors import FindingsError, Problem, UsageError, UserError
@@ -261,19 +260,6 @@ def _relative(path: Path) -> Path:
         return path.resolve().relative_to(Path.cwd())
     except ValueError:
         return path
-
-
-def end_process(code: int) -> NoReturn:
-    """End this process with `code` once its command returned, without tearing down every
-    module and object a build loaded (about 0.09 s after a build of the sample, spent with
-    every other core idle). By then every file the command wrote is closed, its processes
-    have ended and its temporary folders are removed, all in `with` blocks and `finally`
-    clauses; only the standard streams' buffers are left, and they are flushed here. The
-    warm process's commands end the same way."""
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):
-            stream.flush()
-    os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:

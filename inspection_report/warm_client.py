@@ -23,7 +23,11 @@ import socket
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+
+# Not typing's own: importing typing would cost every command about 3 ms.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, NoReturn
 
 ROOT = Path(__file__).resolve().parent.parent
 AVAILABLE = sys.platform.startswith("linux")
@@ -195,3 +199,17 @@ def _wait(connection: socket.socket) -> int | None:
         file=sys.stderr,
     )
     return 2
+
+
+def end_process(code: int) -> NoReturn:
+    """End this process with `code` once its command returned, without tearing down every
+    module and object it loaded: after a build of the sample, about 0.09 s spent with every
+    other core idle; after a command the warm process ran, a tenth of the caller's own time.
+    By then every file the command wrote is closed, its processes have ended and its
+    temporary folders are removed, all in `with` blocks and `finally` clauses; only the
+    standard streams' buffers are left, and they are flushed here. The warm process's
+    commands end the same way."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import resource
 import shutil
@@ -38,8 +39,16 @@ def as_installed() -> None:
     """Run what is measured as an installed copy runs: with Python's compiled bytecode of
     the project's modules kept between runs. An environment that forbids writing it
     (PYTHONDONTWRITEBYTECODE) makes every build compile some forty modules afresh, about
-    0.1 s of CPU that WeasyPrint alone, whose bytecode pip wrote, never pays."""
+    0.1 s of CPU that WeasyPrint alone, whose bytecode pip wrote, never pays.
+
+    And in fresh processes: a warm process of this checkout (`build.py warm`) left running
+    answers on a socket in the temporary folder, and would run the commands measured. They
+    get a temporary folder of their own, where none answers; a bench that measures a warm
+    process starts its own there."""
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    private = tempfile.mkdtemp(prefix="bench-")
+    atexit.register(shutil.rmtree, private, ignore_errors=True)
+    os.environ["TMPDIR"] = private
 
 
 def timed(command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> float:

@@ -32,6 +32,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from build_time import as_installed
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_ID = "york-north-yorkshire-2016"
 MAX_FILE_BYTES = 1_000_000
@@ -142,6 +146,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
+    as_installed()
     rows = []
     with tempfile.TemporaryDirectory() as scratch_dir:
         scratch = Path(scratch_dir)

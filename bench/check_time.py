@@ -12,6 +12,10 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from build_time import as_installed
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -20,6 +24,7 @@ def main() -> None:
     parser.add_argument("report", nargs="?", default="york-north-yorkshire-2016")
     parser.add_argument("--runs", type=int, default=11)
     args = parser.parse_args()
+    as_installed()
     command = [sys.executable, "build.py", "check", args.report]
     subprocess.run(command, cwd=ROOT, capture_output=True, check=True)
     times = []

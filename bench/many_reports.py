@@ -16,6 +16,10 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from build_time import as_installed
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "findings" / "york-north-yorkshire-2016"
 
@@ -45,6 +49,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--variants", type=int, default=20)
     args = parser.parse_args()
+    as_installed()
     with tempfile.TemporaryDirectory() as scratch_dir:
         scratch = Path(scratch_dir)
         findings = scratch / "findings"

@@ -13,9 +13,11 @@ fresh processes measured in the same run:
   process's children, so none is given for them).
 
 Edit rebuilds are also given against the cold build of their own run, as a median of the
-runs' ratios.
+runs' ratios. Each measured command starts after a pause (`--settle`, 1 s): the machine
+goes on freeing the memory of the command before it for a while, and a command started at
+once pays for that (as an editor's command, seconds after the last, does not).
 
-    .venv/bin/python bench/pdf_parts.py [--runs 5]
+    .venv/bin/python bench/pdf_parts.py [--runs 5] [--settle 1]
 """
 
 from __future__ import annotations
@@ -30,13 +32,16 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 from build_time import WEASYPRINT_ALONE, as_installed, line, timed, timed_with_cpu  # noqa: E402
 
+T = TypeVar("T")
 REPORT = "york-north-yorkshire-2016"
 CHAPTER = Path("parts/08-protecting-the-public/2-nps.md")
 
@@ -59,7 +64,7 @@ def run_by_run(edits: list[float], colds: list[float]) -> str:
     return f"  the same, run by run: median {statistics.median(pairs):.0%}, runs {runs}"
 
 
-def serve_after_edits(findings: Path, edits: int) -> list[float]:
+def serve_after_edits(findings: Path, edits: int, settle: float) -> list[float]:
     process = subprocess.Popen(
         [sys.executable, str(ROOT / "build.py"), "serve", REPORT, "--findings", str(findings), "--port", "0"],
         stdout=subprocess.PIPE,
@@ -74,6 +79,7 @@ def serve_after_edits(findings: Path, edits: int) -> list[float]:
         urllib.request.urlopen(url, timeout=120).read()
         times = []
         for edit in range(edits):
+            time.sleep(settle)
             add_sentence(findings / REPORT / CHAPTER, 1000 + edit)
             rebuilt = process.stdout.readline()
             assert "rebuilt" in rebuilt, rebuilt
@@ -93,7 +99,13 @@ def serve_after_edits(findings: Path, edits: int) -> list[float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--settle", type=float, default=1.0, help="seconds of pause before each command")
     args = parser.parse_args()
+
+    def settled(measure: Callable[..., T], *arguments: Any, **options: Any) -> T:
+        time.sleep(args.settle)
+        return measure(*arguments, **options)
+
     as_installed()
     with tempfile.TemporaryDirectory() as scratch_dir:
         scratch = Path(scratch_dir)
@@ -106,27 +118,27 @@ def main() -> None:
         subprocess.run([sys.executable, str(ROOT / "build.py"), "warm", "--idle", "10"], env=warm, check=True)
         for run in range(args.runs):
             output = scratch / f"parts-{run}"
-            wall, used = timed_with_cpu([*build, "--output", str(output)])
+            wall, used = settled(timed_with_cpu, [*build, "--output", str(output)])
             parts.append(wall)
             cpu["parts"].append(used)
             # Right after the build it is compared with: the machine's speed drifts.
             html = output / REPORT / "report.html"
-            wall, used = timed_with_cpu(
-                [sys.executable, "-c", WEASYPRINT_ALONE, str(html), str(scratch / "alone.pdf")]
-            )
+            alone_command = [sys.executable, "-c", WEASYPRINT_ALONE, str(html), str(scratch / "alone.pdf")]
+            wall, used = settled(timed_with_cpu, alone_command)
             alone.append(wall)
             cpu["alone"].append(used)
-            whole.append(timed([*build, "--output", str(scratch / f"whole-{run}"), "--pdf-mode", "whole"]))
+            whole_command = [*build, "--output", str(scratch / f"whole-{run}"), "--pdf-mode", "whole"]
+            whole.append(settled(timed, whole_command))
             add_sentence(findings / REPORT / CHAPTER, run)
-            wall, used = timed_with_cpu([*build, "--output", str(output)])
+            wall, used = settled(timed_with_cpu, [*build, "--output", str(output)])
             edited.append(wall)
             cpu["edited"].append(used)
             warmed = scratch / f"warm-{run}"
-            warm_cold.append(timed([*build, "--output", str(warmed)], env=warm))
+            warm_cold.append(settled(timed, [*build, "--output", str(warmed)], env=warm))
             add_sentence(findings / REPORT / CHAPTER, 100 + run)
-            warm_edited.append(timed([*build, "--output", str(warmed)], env=warm))
+            warm_edited.append(settled(timed, [*build, "--output", str(warmed)], env=warm))
         subprocess.run([sys.executable, str(ROOT / "build.py"), "warm", "--stop"], env=warm, check=True)
-        served = serve_after_edits(findings, args.runs)
+        served = serve_after_edits(findings, args.runs, args.settle)
     print(f"report: {REPORT}, {args.runs} runs of each, fresh processes, 2 layout processes")
     print(line("cold full build, part by part", parts))
     print(line("cold full build, one flow (--pdf-mode whole)", whole))

@@ -59,6 +59,9 @@ def preload() -> None:
     specimen in the report's stylesheet."""
     for name in _PRELOADED:
         importlib.import_module(name)
+    from inspection_report.cli_parser import build_parser
+
+    build_parser()
     from inspection_report.pdf_layout import warm_up
     from inspection_report.publish import STYLESHEET, TEMPLATES
 

@@ -60,8 +60,10 @@ def preload() -> None:
     for name in _PRELOADED:
         importlib.import_module(name)
     from inspection_report.cli_parser import build_parser
+    from inspection_report.render import load_templates
 
     build_parser()
+    load_templates()
     from inspection_report.pdf_layout import warm_up
     from inspection_report.publish import STYLESHEET, TEMPLATES
 

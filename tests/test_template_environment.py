@@ -1,0 +1,53 @@
+"""One template environment per process, its templates loaded by the warm process before it
+forks: a template edited after it was loaded is loaded again, and one written moments
+before the warm process started is left for each command to load."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from inspection_report import render
+
+
+@pytest.fixture
+def templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    copy = tmp_path / "templates"
+    shutil.copytree(render.TEMPLATES, copy)
+    (copy / "probe.html.j2").write_text("before", encoding="utf-8")
+    monkeypatch.setattr(render, "TEMPLATES", copy)
+    render.template_environment.cache_clear()
+    yield copy
+    render.template_environment.cache_clear()
+
+
+def _written_a_while_ago(folder: Path) -> None:
+    settled = time.time() - 60
+    for path in folder.rglob("*"):
+        os.utime(path, (settled, settled))
+
+
+def test_every_template_is_loaded_once_for_the_whole_process(templates):
+    _written_a_while_ago(templates)
+    render.load_templates()
+    environment = render.template_environment()
+    assert environment is render.template_environment()
+    assert len(environment.cache) == len(list(templates.rglob("*.j2")))
+
+
+def test_a_template_edited_after_it_was_loaded_is_loaded_again(templates):
+    _written_a_while_ago(templates)
+    render.load_templates()
+    probe = templates / "probe.html.j2"
+    probe.write_text("after", encoding="utf-8")
+    assert render.template_environment().get_template("probe.html.j2").render() == "after"
+
+
+def test_templates_written_moments_before_are_left_for_the_command_to_load(templates):
+    render.load_templates()
+    assert len(render.template_environment().cache) == 0
+    assert render.template_environment().get_template("probe.html.j2").render() == "before"

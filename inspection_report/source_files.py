@@ -51,12 +51,17 @@ class SourceText:
 
 
 def display_from(root: Path) -> Display:
-    """Paths as an editor sees them: relative to the repository, links not followed."""
+    """Paths as an editor sees them: relative to the repository, links not followed. Each
+    folder is resolved once: a report's files lie in a handful of folders."""
     resolved_root = root.resolve()
+    folders: dict[Path, Path] = {}
 
     def display(path: Path) -> Path:
+        folder = folders.get(path.parent)
+        if folder is None:
+            folder = folders[path.parent] = path.parent.resolve()
         try:
-            return (path.parent.resolve() / path.name).relative_to(resolved_root)
+            return (folder / path.name).relative_to(resolved_root)
         except ValueError:
             return path
 

@@ -56,19 +56,19 @@ _PRELOADED = (
 
 
 def preload() -> None:
-    """What a build, a check or a diff would import, and WeasyPrint's first layout, of a
-    specimen in the report's stylesheet."""
+    """What a build, a check or a diff would import, the command line's grammar, the
+    templates, and WeasyPrint's first layout, of a specimen in the report's stylesheet."""
     for name in _PRELOADED:
         importlib.import_module(name)
     from inspection_report.cli_parser import build_parser
+    from inspection_report.pdf_layout import warm_up
+    from inspection_report.publish import STYLESHEET, TEMPLATES
     from inspection_report.render import load_templates
 
     build_parser()
-    load_templates()
-    from inspection_report.pdf_layout import warm_up
-    from inspection_report.publish import STYLESHEET, TEMPLATES
-
-    # A stylesheet broken mid-edit, say, is for each command to meet and report.
+    # A template or the stylesheet broken mid-edit, say, is for each command to meet and report.
+    with contextlib.suppress(Exception):
+        load_templates()
     with contextlib.suppress(Exception):
         warm_up(TEMPLATES / STYLESHEET)
 
@@ -273,7 +273,9 @@ def main() -> int:
     args = parser.parse_args()
     loaded = code_fingerprint()
     preload()
-    keep_environment()
+    # A file that cannot be read now is hashed by each command, which reports it.
+    with contextlib.suppress(OSError):
+        keep_environment()
     try:
         listener = listen()
     except (OSError, NoSocketPlace) as err:

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from jinja2 import TemplateSyntaxError
 
 from inspection_report import render
 
@@ -51,3 +52,17 @@ def test_templates_written_moments_before_are_left_for_the_command_to_load(templ
     render.load_templates()
     assert len(render.template_environment().cache) == 0
     assert render.template_environment().get_template("probe.html.j2").render() == "before"
+
+
+def test_a_template_broken_mid_edit_leaves_the_warm_process_to_start(templates):
+    """The warm process loads the templates as they stand; one that does not compile is for
+    each command to report, not a reason for the warm process not to start."""
+    from inspection_report import warm_server
+
+    (templates / "probe.html.j2").write_text("{% if %}", encoding="utf-8")
+    _written_a_while_ago(templates)
+    with pytest.raises(TemplateSyntaxError):
+        render.load_templates()
+    warm_server.preload()
+    with pytest.raises(TemplateSyntaxError):
+        render.template_environment().get_template("probe.html.j2")

@@ -8,8 +8,10 @@ first uses come out in the order a reader meets them.
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -48,13 +50,40 @@ _PRACTICE_LABELS = {
 _SETTLED_SECONDS = 2.0
 
 
+class _TemplateFiles(FileSystemLoader):
+    """The templates folder, where a template loaded before is up to date while its file's
+    inode, size and change times are as they were when it was read. Jinja's own check is the
+    modification time alone, which a copy that keeps times (`cp -p`, `rsync -t`) leaves as
+    it was."""
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, _ = super().get_source(environment, template)
+        read = _status(filename)
+        # Written again between the reading and the status: never up to date, so read again.
+        if read is not None and Path(filename).read_text(encoding=self.encoding) != source:
+            read = None
+
+        def uptodate() -> bool:
+            return read is not None and _status(filename) == read
+
+        return source, str(filename), uptodate
+
+
+def _status(filename: str) -> tuple[int, int, int, int] | None:
+    try:
+        status = os.stat(filename)
+    except OSError:
+        return None
+    return (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+
+
 @cache
 def template_environment() -> Environment:
     """The templates' environment, one per process: loading and compiling the templates takes
-    about 10 ms. Jinja checks a template's modification time whenever it is asked for, and
-    loads one edited since again."""
+    about 10 ms. Whenever a template is asked for, its file is checked, and one changed since
+    it was loaded is loaded again."""
     env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
+        loader=_TemplateFiles(TEMPLATES),
         bytecode_cache=FileSystemBytecodeCache(),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,

@@ -48,6 +48,21 @@ def test_a_template_edited_after_it_was_loaded_is_loaded_again(templates):
     assert render.template_environment().get_template("probe.html.j2").render() == "after"
 
 
+def test_a_template_replaced_with_its_old_modification_time_is_loaded_again(templates):
+    """A copy that keeps times (`cp -p`, `rsync -t`) leaves the modification time Jinja
+    checks as it was; the file's change time and inode still tell."""
+    _written_a_while_ago(templates)
+    render.load_templates()
+    probe = templates / "probe.html.j2"
+    kept = probe.stat()
+    replacement = templates / "replacement"
+    replacement.write_text("after!", encoding="utf-8")
+    os.utime(replacement, ns=(kept.st_atime_ns, kept.st_mtime_ns))
+    replacement.replace(probe)
+    assert probe.stat().st_mtime_ns == kept.st_mtime_ns
+    assert render.template_environment().get_template("probe.html.j2").render() == "after!"
+
+
 def test_templates_written_moments_before_are_left_for_the_command_to_load(templates):
     render.load_templates()
     assert len(render.template_environment().cache) == 0

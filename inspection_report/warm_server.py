@@ -9,9 +9,9 @@ What passes from the warm process to its commands is checked before each use: th
 stylesheet is kept by its bytes (a command whose stylesheet differs parses its own); the
 digests of the code, templates and fonts by each file's status (a file that changed is
 hashed again); fontconfig's configuration while fontconfig finds its files unchanged; the
-compiled templates while their files' status is unchanged. It
-answers only its own user, steps aside when the code on disk is no longer what it loaded, and
-ends after a spell with nothing to do.
+compiled templates while their files' status is unchanged. It answers only its own user,
+steps aside when the code on disk is no longer what it loaded, and ends after a spell with
+nothing to do.
 """
 
 from __future__ import annotations

@@ -13,9 +13,9 @@ fresh processes measured in the same run:
   process's children, so none is given for them).
 
 Edit rebuilds are also given against the cold build of their own run, as a median of the
-runs' ratios. Each measured command starts after a pause (`--settle`, 1 s): the machine
-goes on freeing the memory of the command before it for a while, and a command started at
-once pays for that (as an editor's command, seconds after the last, does not).
+runs' ratios. Each measured command starts after a pause (`--settle`, 1 s), as an editor's
+command comes seconds after the last: here, a chapter laid out just after two processes had
+freed 800 MB took 0.81 s against 0.71 s after a pause (medians of 6).
 
     .venv/bin/python bench/pdf_parts.py [--runs 5] [--settle 1]
 """

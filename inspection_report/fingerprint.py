@@ -94,6 +94,13 @@ def keep_environment() -> None:
         environment_fingerprint.cache_clear()
 
 
+def forget_environment() -> None:
+    """For a process that builds again and again (`serve`): the next fingerprint looks at
+    the code, templates and fonts afresh, hashing again only the files whose status changed
+    when `keep_environment` kept their digests."""
+    environment_fingerprint.cache_clear()
+
+
 @cache
 def environment_fingerprint() -> str:
     """Code, templates, fonts and library versions: the same for every report in one run."""

@@ -23,7 +23,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from inspection_report.errors import FindingsError, PublishError
-from inspection_report.fingerprint import report_fingerprint
+from inspection_report.fingerprint import forget_environment, keep_environment, report_fingerprint
 from inspection_report.pdf_by_parts import PartCache, print_by_parts
 from inspection_report.pdf_layout import LayoutPool
 from inspection_report.pipeline import build_report
@@ -78,6 +78,8 @@ class Preview:
         started = time.perf_counter()
         with self.site_lock:
             before = self.error
+            # A template, the stylesheet or a font may have changed since the last build.
+            forget_environment()
             try:
                 result = build_report(
                     self.folder, self.output, self.root, html_only=True, in_background=False
@@ -235,6 +237,7 @@ def watch(preview: Preview, paths: list[Path], stop: threading.Event, last: str)
     for changes in watch_files(
         *paths, stop_event=stop, debounce=100, step=50, rust_timeout=500, yield_on_timeout=True
     ):
+        forget_environment()
         current = report_fingerprint(preview.folder, "serve")
         if not (changes or current != last):
             continue
@@ -246,6 +249,9 @@ def watch(preview: Preview, paths: list[Path], stop: threading.Event, last: str)
 
 def serve(folder: Path, output: Path, root: Path, templates: Path, host: str, port: int) -> None:
     preview = Preview(folder, output, root, layout_workers=min(4, os.cpu_count() or 1))
+    # Every rebuild fingerprints the environment afresh: only files that changed are read.
+    with contextlib.suppress(OSError):
+        keep_environment()
     baseline = report_fingerprint(folder, "serve")
     preview.rebuild()
     server = ThreadingHTTPServer((host, port), handler_for(preview))

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from mini_report import write_mini_report
 
-from inspection_report import fingerprint, font_files
+from inspection_report import fingerprint, font_files, publish, render
+from inspection_report.serve import Preview
 
 
 @pytest.fixture
@@ -101,3 +103,29 @@ def test_fonts_are_looked_up_afresh_once_fontconfig_s_files_changed(environment)
     kept.lib = changed
     assert font_files.font_files() == asked
     assert changed.loaded == 1
+
+
+def test_serve_rebuilds_after_a_template_or_the_stylesheet_changes(environment, tmp_path, monkeypatch):
+    """`serve` watches the templates: a saved stylesheet or template is a new preview, though
+    the process fingerprinted the environment before (kept digests or not)."""
+    templates = environment / "templates"
+    monkeypatch.setattr(render, "TEMPLATES", templates)
+    monkeypatch.setattr(publish, "TEMPLATES", templates)
+    render.template_environment.cache_clear()
+    folder = write_mini_report(tmp_path / "findings")
+    preview = Preview(folder, tmp_path / "out", tmp_path)
+    try:
+        fingerprint.keep_environment()
+        assert preview.rebuild()
+        assert not preview.rebuild(), "nothing changed"
+        stylesheet = templates / "report.css"
+        stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n/* edited */\n", encoding="utf-8")
+        assert preview.rebuild(), "the stylesheet's edit was not built"
+        assert "/* edited */" in (preview.site / "report.css").read_text(encoding="utf-8")
+        page = templates / "report.html.j2"
+        page.write_text(page.read_text(encoding="utf-8") + "<!-- edited -->\n", encoding="utf-8")
+        assert preview.rebuild(), "the template's edit was not built"
+        assert "<!-- edited -->" in (preview.site / "report.html").read_text(encoding="utf-8")
+    finally:
+        preview.close()
+        render.template_environment.cache_clear()

@@ -101,6 +101,17 @@ def keep_configuration() -> None:
         _kept = None
 
 
+def configuration_is_current(config: Any, ffi: Any) -> bool:
+    """Whether fontconfig finds none of the files of `config` (a configuration made through
+    another set of bindings, `ffi`: WeasyPrint's) changed since it was loaded. Always true in
+    a process that has not loaded fontconfig's bindings (`keep_configuration`): one that
+    lives for a single build has no need to ask."""
+    if _kept is None:
+        return True
+    pointer = _kept.ffi.cast("FcConfig *", int(ffi.cast("uintptr_t", config)))
+    return bool(_kept.lib.FcConfigUptoDate(pointer))
+
+
 def font_files() -> list[Path]:
     """The files FONTS match, sorted, each once; none where fontconfig is missing."""
     found = _kept.files() if _kept is not None else _asked_of_fc_match()

@@ -248,10 +248,12 @@ def watch(preview: Preview, paths: list[Path], stop: threading.Event, last: str)
 
 
 def serve(folder: Path, output: Path, root: Path, templates: Path, host: str, port: int) -> None:
-    preview = Preview(folder, output, root, layout_workers=min(4, os.cpu_count() or 1))
     # Every rebuild fingerprints the environment afresh: only files that changed are read.
+    # Before the layout processes are forked, so that they ask fontconfig whether a font
+    # changed too (`font_config_reuse`).
     with contextlib.suppress(OSError):
         keep_environment()
+    preview = Preview(folder, output, root, layout_workers=min(4, os.cpu_count() or 1))
     baseline = report_fingerprint(folder, "serve")
     preview.rebuild()
     server = ThreadingHTTPServer((host, port), handler_for(preview))

@@ -4,7 +4,10 @@ were kept is hashed again: no stale output survives an edit to a template."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -129,3 +132,53 @@ def test_serve_rebuilds_after_a_template_or_the_stylesheet_changes(environment, 
     finally:
         preview.close()
         render.template_environment.cache_clear()
+
+
+_FONT_INSTALLED = """
+import shutil, sys, time
+from pathlib import Path
+from inspection_report.pdf_engine import load_engine
+load_engine()
+from weasyprint.text.ffi import ffi
+from inspection_report import font_config_reuse, font_files
+font_files.keep_configuration()
+first = font_config_reuse.process_font_config()
+print("same while unchanged:", font_config_reuse.process_font_config() is first)
+print("current:", font_files.configuration_is_current(first._config, ffi))
+time.sleep(1.1)  # fontconfig compares the font folders' times in whole seconds
+shutil.copy(sys.argv[1], Path(sys.argv[2]) / "Installed.ttf")
+print("current once a font is installed:", font_files.configuration_is_current(first._config, ffi))
+print("a new one:", font_config_reuse.process_font_config() is not first)
+"""
+
+
+def test_a_kept_layout_process_takes_a_new_font_configuration_once_a_font_is_installed(tmp_path):
+    """`serve`'s layout processes live for many builds: a font installed meanwhile is seen
+    by the fingerprint, and by the configuration the next part is laid out with."""
+    font = next(iter(font_files.font_files()), None)
+    if font is None:
+        pytest.skip("no report font installed")
+    folder = tmp_path / "fonts"
+    folder.mkdir()
+    settings = tmp_path / "fonts.conf"
+    settings.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f"<dir>{folder}</dir><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    environment = {**os.environ, "FONTCONFIG_FILE": str(settings)}
+    ran = subprocess.run(
+        [sys.executable, "-c", _FONT_INSTALLED, str(font), str(folder)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=environment,
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.split("\n")[:4] == [
+        "same while unchanged: True",
+        "current: True",
+        "current once a font is installed: False",
+        "a new one: True",
+    ]

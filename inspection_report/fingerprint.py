@@ -15,10 +15,10 @@ import platform
 import re
 import subprocess
 import sys
-import time
 from functools import cache
 from pathlib import Path
 
+from inspection_report.file_status import Status, file_status, settled
 from inspection_report.font_files import font_files, keep_configuration
 from inspection_report.source_files import HOUSE_STYLE, display_from, list_report, read_bytes
 
@@ -36,27 +36,20 @@ LIBRARIES = (
 )
 
 
-_Status = tuple[int, int, int, int]
-_known: dict[Path, tuple[_Status, bytes]] = {}
+_known: dict[Path, tuple[Status, bytes]] = {}
 """Digests of the environment's files by their status, kept by the warm process."""
 
 
-# A file changed this recently may be changed again within the same tick of the clock that
-# stamps files, keeping its status: its digest is not kept (git's "racy clean" files).
-_SETTLED_NS = 2_000_000_000
-
-
 def _digest(path: Path) -> bytes:
-    """The sha256 of a file's bytes; one the warm process kept, while the file's inode, size
-    and change times are as they were (any write changes its change time)."""
-    status = path.stat()
-    key = (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+    """The sha256 of a file's bytes; one the warm process kept, while the file's status is as
+    it was (`file_status`)."""
+    status = file_status(path)
     known = _known.get(path)
-    if known is not None and known[0] == key:
+    if known is not None and known[0] == status:
         return known[1]
     digest = hashlib.sha256(path.read_bytes()).digest()
-    if _keeping and time.time_ns() - max(status.st_mtime_ns, status.st_ctime_ns) > _SETTLED_NS:
-        _known[path] = (key, digest)
+    if _keeping and status is not None and settled(status):
+        _known[path] = (status, digest)
     return digest
 
 
@@ -80,8 +73,8 @@ def _files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
 
 def keep_environment() -> None:
     """For the warm process and the commands it forks: the digests of the code, templates
-    and fonts, kept by each file's status, so that a command hashes again only the files
-    that changed; and fontconfig loaded, so that a command looks the fonts up without
+    and fonts, kept by each settled file's status, so that a command hashes again only the
+    files that changed; and fontconfig loaded, so that a command looks the fonts up without
     starting `fc-match`."""
     global _keeping
     keep_configuration()

@@ -8,8 +8,6 @@ first uses come out in the order a reader meets them.
 
 from __future__ import annotations
 
-import os
-import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,6 +21,7 @@ from markupsafe import Markup, escape
 from inspection_report.abbreviations import expansions
 from inspection_report.derive import Derived
 from inspection_report.exhibits import alt_text, exhibit_table
+from inspection_report.file_status import file_status, settled
 from inspection_report.load import Part, Prose, Section
 from inspection_report.markdown_render import markdown_inline_to_html, markdown_to_html
 from inspection_report.references import BLOCK_KINDS, COLLECTIONS, INLINE_KINDS, Reference
@@ -45,11 +44,6 @@ _PRACTICE_LABELS = {
 }
 
 
-# A template written this recently may be written again within the same tick of the clock
-# that stamps files, keeping its modification time: the warm process does not load it.
-_SETTLED_SECONDS = 2.0
-
-
 class _TemplateFiles(FileSystemLoader):
     """The templates folder, where a template loaded before is up to date while its file's
     inode, size and change times are as they were when it was read. Jinja's own check is the
@@ -58,23 +52,15 @@ class _TemplateFiles(FileSystemLoader):
 
     def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         source, filename, _ = super().get_source(environment, template)
-        read = _status(filename)
+        read = file_status(filename)
         # Written again between the reading and the status: never up to date, so read again.
         if read is not None and Path(filename).read_text(encoding=self.encoding) != source:
             read = None
 
         def uptodate() -> bool:
-            return read is not None and _status(filename) == read
+            return read is not None and file_status(filename) == read
 
         return source, str(filename), uptodate
-
-
-def _status(filename: str) -> tuple[int, int, int, int] | None:
-    try:
-        status = os.stat(filename)
-    except OSError:
-        return None
-    return (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
 
 
 @cache
@@ -98,9 +84,9 @@ def template_environment() -> Environment:
 
 def load_templates() -> None:
     """Load every template into this process's environment, for the warm process's commands;
-    none when one was written in the last two seconds, which a command then loads itself."""
+    none when one is not settled (`file_status`), which a command then loads itself."""
     paths = list(TEMPLATES.rglob("*.j2"))
-    if any(time.time() - path.stat().st_mtime < _SETTLED_SECONDS for path in paths):
+    if not all((status := file_status(path)) is not None and settled(status) for path in paths):
         return
     env = template_environment()
     for path in paths:

@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT
 from mini_report import write_mini_report
 
-from inspection_report import fingerprint, font_files, publish, render
+from inspection_report import file_status, fingerprint, font_files, publish, render
 from inspection_report.serve import Preview
 
 
@@ -29,7 +29,7 @@ def environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(fingerprint, "_known", {})
     monkeypatch.setattr(font_files, "_kept", None)
     # The copy was written just now: as old as a checkout's files for the tests that keep them.
-    monkeypatch.setattr(fingerprint, "_SETTLED_NS", 0)
+    monkeypatch.setattr(file_status, "SETTLED_NS", 0)
     fingerprint.environment_fingerprint.cache_clear()
     yield copy
     fingerprint.environment_fingerprint.cache_clear()
@@ -62,7 +62,7 @@ def test_a_template_changed_after_the_digests_were_kept_changes_the_fingerprint(
 def test_a_file_changed_moments_before_it_is_hashed_is_not_kept(environment, monkeypatch):
     """A file written within the file clock's tick of being hashed could be written again
     with the same status: the digests of files written in the last seconds are not kept."""
-    monkeypatch.setattr(fingerprint, "_SETTLED_NS", 60_000_000_000)
+    monkeypatch.setattr(file_status, "SETTLED_NS", 60_000_000_000)
     fresh = _fresh()
     fingerprint.keep_environment()
     kept = set(fingerprint._known)

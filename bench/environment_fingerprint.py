@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import statistics
 import sys
 import time
@@ -17,25 +16,29 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from ab_runs import alternated  # noqa: E402
 
 from inspection_report import fingerprint, font_files  # noqa: E402
+from inspection_report.forked_call import call_in_fork  # noqa: E402
 from inspection_report.warm_server import preload  # noqa: E402
 
 
-def in_fork() -> float:
-    """The fingerprint's time in a forked child, as a command would compute it."""
-    reading, writing = os.pipe()
-    child = os.fork()
-    if child == 0:
-        started = time.perf_counter()
-        fingerprint.environment_fingerprint()
-        os.write(writing, str(time.perf_counter() - started).encode())
-        os._exit(0)
-    os.close(writing)
-    seconds = float(os.read(reading, 64))
-    os.close(reading)
-    os.waitpid(child, 0)
-    return seconds
+def timed_fingerprint() -> float:
+    """The fingerprint's time, in a process forked for it, as a command would compute it."""
+    started = time.perf_counter()
+    fingerprint.environment_fingerprint()
+    return time.perf_counter() - started
+
+
+def measured(kept: bool) -> float:
+    if kept:
+        fingerprint.keep_environment()
+    else:
+        fingerprint._known.clear()
+        font_files._kept = None
+    return call_in_fork(timed_fingerprint)
 
 
 def main() -> None:
@@ -45,14 +48,9 @@ def main() -> None:
     preload()
     gc.collect()
     gc.freeze()
-    kept, not_kept = [], []
-    for _ in range(args.runs):
-        fingerprint.keep_environment()
-        kept.append(in_fork())
-        fingerprint._known.clear()
-        font_files._kept = None
-        not_kept.append(in_fork())
-    for label, times in (("digests and fontconfig kept", kept), ("nothing kept", not_kept)):
+    results = alternated(args.runs, measured)
+    for kept, label in ((True, "digests and fontconfig kept"), (False, "nothing kept")):
+        times = results[kept]
         print(f"{label:<28} median {statistics.median(times) * 1000:.1f} ms (min {min(times) * 1000:.1f})")
 
 

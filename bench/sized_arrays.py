@@ -9,8 +9,6 @@ processes forked from one that loaded the engine.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import statistics
 import sys
 import tempfile
@@ -25,6 +23,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import pycparser  # noqa: E402
 from ab_runs import REPORT, alternated, sample_html  # noqa: E402
 
+from inspection_report.forked_call import call_in_fork  # noqa: E402
 from inspection_report.pdf_engine import load_engine  # noqa: E402
 from inspection_report.pdf_layout import typeset  # noqa: E402
 from inspection_report.pdf_parts import split_report  # noqa: E402
@@ -56,20 +55,6 @@ def lay_out_parts(html: Path, parsed: bool) -> dict[str, float]:
     return {"cpu": time.process_time() - started, "parses": len(parses), "parse_time": sum(parses)}
 
 
-def in_child(html: Path, parsed: bool) -> dict[str, float]:
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(read)
-        os.write(write, json.dumps(lay_out_parts(html, parsed)).encode())
-        os._exit(0)
-    os.close(write)
-    with os.fdopen(read) as answer:
-        result = json.loads(answer.read())
-    os.waitpid(pid, 0)
-    return result
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -77,7 +62,7 @@ def main() -> None:
     load_engine()
     with tempfile.TemporaryDirectory() as scratch_dir:
         html = sample_html(Path(scratch_dir))
-        results = alternated(args.runs, lambda parsed: in_child(html, parsed))
+        results = alternated(args.runs, lambda parsed: call_in_fork(lay_out_parts, html, parsed))
     print(f"report: {REPORT}, its parts laid out in one fresh process, {args.runs} runs of each")
     for parsed, label in [(False, "array types built"), (True, "array types parsed by cffi")]:
         runs = results[parsed]

@@ -1,6 +1,8 @@
 """Two PDFs of one report compared as a reader and a screen reader meet them: page count,
-the text of every page, bookmarks (title, level and target page), and every link's target
-page. Used to show that the part-by-part PDF is the one the whole flow gives."""
+the text of every page, bookmarks (title, level and target page), every link's target
+page, and the structure tree (each element's role, depth, alternative text, language and
+how many pieces of content it holds). Used to show that the part-by-part PDF is the one
+the whole flow gives."""
 
 from __future__ import annotations
 
@@ -49,6 +51,34 @@ def links(pdf: Path) -> list[tuple[int, str, int | None, str]]:
     return found
 
 
+def structure(pdf: Path) -> list[tuple[int, str, int, str, str]]:
+    """Every structure element in reading order: (depth, role, pieces of content, /Alt,
+    /Lang). An element split in two, or content given to another element, shows here."""
+    found: list[tuple[int, str, int, str, str]] = []
+
+    def walk(element: pikepdf.Dictionary, depth: int) -> None:
+        kids = element.get("/K")
+        kids = [] if kids is None else list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+        content = sum(
+            1
+            for kid in kids
+            if isinstance(kid, int)
+            or (isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") in ("/MCR", "/OBJR"))
+        )
+        found.append(
+            (depth, str(element.S), content, str(element.get("/Alt", "")), str(element.get("/Lang", "")))
+        )
+        for kid in kids:
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                walk(kid, depth + 1)
+
+    with pikepdf.open(pdf) as document:
+        top = document.Root.StructTreeRoot.K
+        for element in top if isinstance(top, pikepdf.Array) else [top]:
+            walk(element, 0)
+    return found
+
+
 def differences(first: Path, second: Path) -> list[str]:
     """What differs between two PDFs, as sentences; empty when they are equivalent."""
     found = []
@@ -60,4 +90,6 @@ def differences(first: Path, second: Path) -> list[str]:
         found.append("the bookmarks differ")
     if links(first) != links(second):
         found.append("the links differ")
+    if structure(first) != structure(second):
+        found.append("the structure trees differ")
     return found

@@ -152,7 +152,7 @@ def _print(
         # others are laid out: the merge is not left for the end, with one core idle.
         done: dict[int, tuple[Path, Laid]] = {}
         for index, result in job.as_done(pending):
-            merger.add(index, result[0])
+            merger.add(index, result[0], result[1].bookmarks)
             done[index] = result
         results = [done[index] for index in range(len(parts))]
         part_names = [name for _, laid in results for name in laid.names]
@@ -176,7 +176,7 @@ def _print(
         numbers_laid = [job.wait(chunk) for chunk in numbers]
         # Every layout is done: a build's own processes end before the file is written.
         job.pool.done()
-        merger.finish(front_pdf, [pdf for pdf, _ in numbers_laid], pdf_path)
+        merger.finish(front_pdf, front_laid.bookmarks, [pdf for pdf, _ in numbers_laid], pdf_path)
     _write_page_index(
         pdf_path, [front_laid, *(laid for _, laid in results)], [laid for _, laid in numbers_laid]
     )

@@ -24,19 +24,30 @@ T = TypeVar("T")
 @dataclass(frozen=True)
 class Laid:
     """What typesetting one document gave: its page count, the page of each anchor (from 0),
-    each page's named page type and text."""
+    each page's named page type and text, and each bookmark's level and whether it is open,
+    in reading order."""
 
     pages: int
     anchors: dict[str, int]
     names: list[str]
     texts: list[str]
+    bookmarks: list[tuple[int, bool]]
 
     def as_json(self) -> dict[str, Any]:
-        return {"pages": self.pages, "anchors": self.anchors, "names": self.names, "texts": self.texts}
+        return {
+            "pages": self.pages,
+            "anchors": self.anchors,
+            "names": self.names,
+            "texts": self.texts,
+            "bookmarks": self.bookmarks,
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Laid:
-        return cls(int(data["pages"]), dict(data["anchors"]), list(data["names"]), list(data["texts"]))
+        bookmarks = [(int(level), bool(is_open)) for level, is_open in data["bookmarks"]]
+        return cls(
+            int(data["pages"]), dict(data["anchors"]), list(data["names"]), list(data["texts"]), bookmarks
+        )
 
 
 def typeset(html: str, base_url: str, pdf_path: str | None, allowed: list[str], tagged: bool) -> Laid:
@@ -69,7 +80,10 @@ def typeset(html: str, base_url: str, pdf_path: str | None, allowed: list[str], 
     index = page_index(document)
     names = [page._page_box.page_type.name or "" for page in document.pages]
     anchors = {name: page - 1 for name, page in index.anchors.items()}
-    return Laid(len(document.pages), anchors, names, index.text)
+    bookmarks = [
+        (level, state != "closed") for page in document.pages for level, _, _, state in page.bookmarks
+    ]
+    return Laid(len(document.pages), anchors, names, index.text, bookmarks)
 
 
 # A page of what a report is made of, in the report's fonts: headings, emphasis, a list, a

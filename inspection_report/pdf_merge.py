@@ -13,6 +13,7 @@ they were added.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,9 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, NameTree, Pdf, String
 
 from inspection_report.pdf_parts import LINK_PLACEHOLDER
+
+Bookmark = tuple[int, bool]
+"""A bookmark's level (its CSS bookmark-level) and whether it is open."""
 
 
 class PartMerger:
@@ -42,8 +46,9 @@ class PartMerger:
     def __exit__(self, *exception: object) -> None:
         self.pdf.close()
 
-    def add(self, index: int, path: Path) -> None:
-        """Copy part `index`'s pages, structure, bookmarks and destinations in."""
+    def add(self, index: int, path: Path, bookmarks: Sequence[Bookmark]) -> None:
+        """Copy part `index`'s pages, structure, bookmarks (whose levels and states its
+        layout gave) and destinations in."""
         with Pdf.open(path) as source:
             position = sum(added.pages for added in self._parts[:index] if added is not None)
             pages = _insert_pages(self.pdf, source, position)
@@ -59,13 +64,14 @@ class PartMerger:
                 ],
                 int(tree.ParentTreeNextKey),
                 [_copy(self.pdf, source, kid) for kid in _kids(document)],
-                [_copy(self.pdf, source, item) for item in _outline_items(source)],
+                _bookmarks(self.pdf, source, bookmarks),
                 _destinations(self.pdf, source),
             )
 
-    def finish(self, front: Path, numbers: list[Path], target: Path) -> None:
-        """Write `target`: the front matter's pages, then every part's, with the pages of the
-        `numbers` documents, one after another, laid over them."""
+    def finish(self, front: Path, bookmarks: Sequence[Bookmark], numbers: list[Path], target: Path) -> None:
+        """Write `target`: the front matter's pages (with `bookmarks`, as for `add`), then
+        every part's, with the pages of the `numbers` documents, one after another, laid
+        over them."""
         parts = [added for added in self._parts if added is not None]
         if len(parts) != len(self._parts):
             raise ValueError("the PDF cannot be finished before every part is added")
@@ -78,7 +84,7 @@ class PartMerger:
             if "/Info" in source.trailer:
                 merged.trailer.Info = _copy(merged, source, source.trailer.Info)
             tree = merged.Root.StructTreeRoot
-            outline = [_copy(merged, source, item) for item in _outline_items(source)]
+            outline = _bookmarks(merged, source, bookmarks)
             destinations = _destinations(merged, source)
             version = source.pdf_version
         document = tree.K[0] if isinstance(tree.K, Array) else tree.K
@@ -116,7 +122,7 @@ class _Added:
     numbers: list[tuple[int, Any]]
     next_key: int
     kids: list[Any]
-    outline: list[Any]
+    outline: list[tuple[Bookmark, Any]]
     destinations: dict[str, Any]
 
     def join(self, document: Any, part: list[Any], nums: list[Any], offset: int) -> int:
@@ -196,32 +202,86 @@ def _kids(element: Any) -> list[Any]:
     return [kid for kid in (kids if isinstance(kids, Array) else [kids]) if isinstance(kid, Dictionary)]
 
 
-def _outline_items(pdf: Pdf) -> list[Any]:
-    """The top-level bookmarks, in order."""
-    outlines = pdf.Root.get("/Outlines")
-    items = []
-    item = outlines.get("/First") if outlines is not None else None
-    while item is not None:
-        items.append(item)
-        item = item.get("/Next")
-    return items
+def _bookmarks(merged: Pdf, source: Pdf, bookmarks: Sequence[Bookmark]) -> list[tuple[Bookmark, Any]]:
+    """`source`'s bookmarks in reading order, each copied into `merged` on its own (title,
+    target) with its level and state: the merged outline is built again from all of them,
+    as one flow's would be, so a part that starts inside another's section nests under it."""
+    items: list[Any] = []
+
+    def walk(item: Any) -> None:
+        while item is not None:
+            items.append(item)
+            walk(item.get("/First"))
+            item = item.get("/Next")
+
+    outlines = source.Root.get("/Outlines")
+    walk(outlines.get("/First") if outlines is not None else None)
+    if len(items) != len(bookmarks):
+        raise ValueError(f"the PDF has {len(items)} bookmarks where its layout gave {len(bookmarks)}")
+    copies = [
+        merged.make_indirect(
+            Dictionary(
+                {key: _copy(merged, source, value) for key, value in item.items() if key not in _TREE_KEYS}
+            )
+        )
+        for item in items
+    ]
+    return list(zip(bookmarks, copies, strict=True))
 
 
-def _write_outline(merged: Pdf, items: list[Any]) -> None:
-    if not items:
+# An outline item's place in its tree, made again by `_write_outline`.
+_TREE_KEYS = frozenset({"/Parent", "/First", "/Last", "/Next", "/Prev", "/Count"})
+
+
+def _outline_tree(bookmarks: list[tuple[Bookmark, Any]]) -> list[tuple[Any, bool, list[Any]]]:
+    """The bookmarks nested by level as WeasyPrint nests them: each under the last one of a
+    lower level, a level skipped (an h2 followed by an h4) making no empty item."""
+    root: list[tuple[Any, bool, list[Any]]] = []
+    last_by_depth = [root]
+    skipped: list[int] = []
+    previous = 0
+    for (level, is_open), item in bookmarks:
+        if level > previous:
+            skipped.append(level - previous - 1)
+        else:
+            reached = level
+            while reached < previous:
+                reached += 1 + skipped.pop()
+            if reached > previous:
+                skipped.append(reached - previous - 1)
+        previous = level
+        depth = level - sum(skipped)
+        children: list[tuple[Any, bool, list[Any]]] = []
+        last_by_depth[depth - 1].append((item, is_open, children))
+        del last_by_depth[depth:]
+        last_by_depth.append(children)
+    return root
+
+
+def _write_outline(merged: Pdf, bookmarks: list[tuple[Bookmark, Any]]) -> None:
+    if not bookmarks:
         return
+
+    def link(nodes: list[tuple[Any, bool, list[Any]]], parent: Any) -> int:
+        """Chain `nodes` under `parent`; returns how many items they show open, as /Count."""
+        shown = len(nodes)
+        for index, (item, is_open, children) in enumerate(nodes):
+            item.Parent = parent
+            if index:
+                item.Prev = nodes[index - 1][0]
+                nodes[index - 1][0].Next = item
+            below = link(children, item)
+            item.Count = below if is_open else -below
+            if children:
+                item.First, item.Last = children[0][0], children[-1][0]
+            if is_open:
+                shown += below
+        return shown
+
     root = merged.make_indirect(Dictionary(Type=Name.Outlines))
-    count = 0
-    for index, item in enumerate(items):
-        item.Parent = root
-        for key in ("/Prev", "/Next"):
-            if key in item:
-                del item[key]
-        if index:
-            item.Prev = items[index - 1]
-            items[index - 1].Next = item
-        count += 1 + max(int(item.get("/Count", 0)), 0)
-    root.First, root.Last, root.Count = items[0], items[-1], count
+    tree = _outline_tree(bookmarks)
+    root.Count = link(tree, root)
+    root.First, root.Last = tree[0][0], tree[-1][0]
     merged.Root.Outlines = root
 
 

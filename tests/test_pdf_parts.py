@@ -425,14 +425,14 @@ def test_parts_merged_in_any_order_give_the_same_bytes(mini, tmp_path, monkeypat
     ends: list = []
     add, finish = pdf_merge.PartMerger.add, pdf_merge.PartMerger.finish
 
-    def keeping_add(self, index: int, path: Path) -> None:
-        added[index] = shutil.copyfile(path, tmp_path / f"part-{index}.pdf")
-        add(self, index, path)
+    def keeping_add(self, index: int, path: Path, bookmarks) -> None:
+        added[index] = (shutil.copyfile(path, tmp_path / f"part-{index}.pdf"), bookmarks)
+        add(self, index, path, bookmarks)
 
-    def keeping_finish(self, front: Path, numbers: list[Path], target: Path) -> None:
+    def keeping_finish(self, front: Path, bookmarks, numbers: list[Path], target: Path) -> None:
         kept = [shutil.copyfile(path, tmp_path / f"end-{n}.pdf") for n, path in enumerate([front, *numbers])]
-        ends.append(kept)
-        finish(self, front, numbers, target)
+        ends.append((kept, bookmarks))
+        finish(self, front, bookmarks, numbers, target)
 
     monkeypatch.setattr(pdf_merge.PartMerger, "add", keeping_add)
     monkeypatch.setattr(pdf_merge.PartMerger, "finish", keeping_finish)
@@ -446,8 +446,9 @@ def test_parts_merged_in_any_order_give_the_same_bytes(mini, tmp_path, monkeypat
     for name, order in orders.items():
         with pdf_merge.PartMerger(len(added)) as merger:
             for index in order:
-                merger.add(index, added[index])
-            merger.finish(ends[0][0], ends[0][1:], tmp_path / f"{name}.pdf")
+                merger.add(index, *added[index])
+            (front, *numbers), bookmarks = ends[0]
+            merger.finish(front, bookmarks, numbers, tmp_path / f"{name}.pdf")
         assert (tmp_path / f"{name}.pdf").read_bytes() == built.read_bytes(), name
 
 
@@ -455,10 +456,16 @@ def test_a_pdf_cannot_be_finished_before_every_part_is_merged(mini, tmp_path):
     from inspection_report.pdf_merge import PartMerger
 
     built = _build(mini, tmp_path / "out", "parts").destination / "report.pdf"
+
+    def levels(items, level: int = 1) -> list[tuple[int, bool]]:
+        return [entry for item in items for entry in [(level, True), *levels(item.children, level + 1)]]
+
+    with pikepdf.open(built) as pdf, pdf.open_outline() as outline:
+        bookmarks = levels(outline.root)
     with PartMerger(2) as merger:
-        merger.add(0, built)
+        merger.add(0, built, bookmarks)
         with pytest.raises(ValueError, match="every part"):
-            merger.finish(built, [], tmp_path / "never.pdf")
+            merger.finish(built, bookmarks, [], tmp_path / "never.pdf")
     assert not (tmp_path / "never.pdf").exists()
 
 
@@ -525,3 +532,33 @@ def test_a_layout_is_keyed_by_the_bytes_of_every_file_it_uses(tmp_path):
         (tmp_path / "charts" / "a.svg").write_text(chart, encoding="utf-8")
         keys.append(layout_key(html, tmp_path, tagged=True))
     assert keys[0] == keys[1] and len(set(keys)) == 3
+
+
+def test_bookmarks_merged_from_their_levels_nest_as_weasyprint_nests_them():
+    """The merged outline is built from every document's bookmark levels: skipped levels, a
+    level going back up past several, and closed bookmarks nest as in a whole flow."""
+    from weasyprint import HTML
+
+    from inspection_report.pdf_merge import _outline_tree
+
+    levels = [2, 4, 3, 5, 2, 1, 3, 6, 4, 1]
+    states = ["closed" if n % 3 else "open" for n in range(len(levels))]
+    html = "".join(
+        f"<p style=\"bookmark-level: {level}; bookmark-label: '{n}'; bookmark-state: {states[n]}\">{n}</p>"
+        for n, level in enumerate(levels)
+    )
+    document = HTML(string=html).render()
+
+    def shape(tree) -> list:
+        return [(label, state == "open", shape(children)) for label, _, children, state in tree]
+
+    def merged_shape(tree) -> list:
+        return [(item, is_open, merged_shape(children)) for item, is_open, children in tree]
+
+    flat = [
+        ((level, state != "closed"), label)
+        for page in document.pages
+        for level, label, _, state in page.bookmarks
+    ]
+    assert len(flat) == len(levels)
+    assert merged_shape(_outline_tree(flat)) == shape(document.make_bookmark_tree())

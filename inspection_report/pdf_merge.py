@@ -3,11 +3,12 @@
 The merged file has the front matter's catalogue (language, metadata, viewer preferences)
 and, in reading order, every part's pages; one structure tree whose document holds the
 front matter's elements and one /Part with every part's sections, as the whole report's
-has; one parent tree with each part's keys moved past the ones before it; every part's
-bookmarks and named destinations; links between parts turned back into internal links; and
-page numbers laid over each page as pagination artifacts, from a document that holds only
-them. Saved deterministically, so the same parts give the same bytes, in whatever order
-they were added.
+has, an element cut between two pieces of a part being one element again; one parent tree
+with each part's keys moved past the ones before it; every part's bookmarks, nested by
+their levels, and named destinations; links between parts turned back into internal links;
+and page numbers laid over each page as pagination artifacts, from a document that holds
+only them. Saved deterministically, so the same parts give the same bytes, in whatever
+order they were added.
 """
 
 from __future__ import annotations
@@ -127,18 +128,20 @@ class _Added:
 
     def join(self, document: Any, part: list[Any], nums: list[Any], offset: int) -> int:
         """Give the part its keys from `offset` and its structure a place under `document`
-        (its sections join the report's /Part); returns the next key."""
+        (its sections join the report's /Part, and an element the part continues from the
+        one before joins its first half); returns the next key."""
         for holder, key in self.keys:
             if "/StructParents" in holder:
                 holder.StructParents = key + offset
             else:
                 holder.StructParent = key + offset
-        for key, value in self.numbers:
-            nums.append(key + offset)
-            nums.append(value)
+        joined: dict[tuple[int, int], Any] = {}
         for kid in self.kids:
             if part[0] is not None and kid.get("/S") == "/Part":
                 for inner in _kids(kid):
+                    if _cut_at(inner, "start"):
+                        _join_halves(_last_half(part[0]), inner, joined)
+                        continue
                     inner.P = part[0]
                     part[0].K.append(inner)
             else:
@@ -146,7 +149,65 @@ class _Added:
                     part[0] = kid
                 kid.P = document
                 document.K.append(kid)
+        for key, value in self.numbers:
+            nums.append(key + offset)
+            nums.append(_redirected(value, joined))
         return offset + self.next_key
+
+
+def _cut_at(element: Any, side: str) -> bool:
+    """Whether `element` is a half of one cut between two documents (`pdf_parts`) that lost
+    its `side` ("start" or "end") to the other."""
+    return side in str(element.get("/Cut", "")).split()
+
+
+def _last_half(element: Any) -> Any:
+    """The last element under `element` whose end was cut away: the first half of the
+    element the next document continues."""
+    return next((kid for kid in reversed(_kids(element)) if _cut_at(kid, "end")), None)
+
+
+def _join_halves(first: Any, second: Any, joined: dict[tuple[int, int], Any]) -> None:
+    """Make `second`, the rest of an element cut between two documents, one element with
+    `first`: its content and elements are moved into `first`, and the elements it continues
+    in turn (the first of its kids, when cut too) join theirs. `joined` records where each
+    second half went, for the parent tree."""
+    if first is None or first.get("/S") != second.get("/S"):
+        raise ValueError("an element cut between two documents has no first half to join")
+    kids = first.get("/K")
+    moved = Array(kids if isinstance(kids, Array) else [] if kids is None else [kids])
+    rest = second.get("/K")
+    for kid in rest if isinstance(rest, Array) else [] if rest is None else [rest]:
+        if isinstance(kid, Dictionary) and _cut_at(kid, "start"):
+            _join_halves(_last_half(first), kid, joined)
+            continue
+        if isinstance(kid, int):
+            # A marked-content id alone belongs to its element's page, which `first` does
+            # not share.
+            kid = Dictionary(Type=Name.MCR, Pg=second.Pg, MCID=kid)
+        elif "/S" in kid:
+            kid.P = first
+        moved.append(kid)
+    first.K = moved
+    sides = [side for side in str(first.get("/Cut", "")).split() if side != "end"]
+    sides += ["end"] if _cut_at(second, "end") else []
+    if sides:
+        first.Cut = String(" ".join(sides))
+    elif "/Cut" in first:
+        del first["/Cut"]
+    joined[second.objgen] = first
+
+
+def _redirected(value: Any, joined: dict[tuple[int, int], Any]) -> Any:
+    """A parent-tree entry with each element that joined another replaced by that one."""
+    if isinstance(value, Array):
+        for index, item in enumerate(value):
+            if isinstance(item, Dictionary) and item.objgen in joined:
+                value[index] = joined[item.objgen]
+        return value
+    if isinstance(value, Dictionary) and value.objgen in joined:
+        return joined[value.objgen]
+    return value
 
 
 def _insert_pages(merged: Pdf, source: Pdf, position: int) -> list[Any]:

@@ -1,16 +1,24 @@
 """The report's HTML cut into documents that can be typeset on their own: the front matter
-(cover, contents, notices) and one document per part.
+(cover, contents, notices) and one document per part, or per piece of a part.
 
 Every part of a Quality & Impact report starts on a new page, and nothing in a part's layout
 depends on where it falls in the book: footnotes print the number the report gives them,
-the running head comes from the body, and page numbers are printed afterwards, on top of the
-merged pages, from a document that holds nothing else. What does depend on the whole book
-is said here: a link to another part points at a placeholder that the merge turns back into
-an internal link, and the contents take their page numbers from the parts' layouts.
+the running heads are set by the body and the part's own element, and page numbers are
+printed afterwards, on top of the merged pages, from a document that holds nothing else.
+What does depend on the whole book is said here: a link to another document points at a
+placeholder that the merge turns back into an internal link, and the contents take their
+page numbers from the parts' layouts.
+
+A part is also cut where report.css starts a new page inside it (before the first section
+of a chapter), so that an edit in one piece lays out that piece alone. Each element the cut
+goes through is laid out in two documents: it is marked (`data-cut`) so the merge makes one
+structure element of its two halves, and, as where a page breaks inside it in one flow, the
+half before the cut has no bottom margin, padding or border and the half after it no top.
 """
 
 from __future__ import annotations
 
+import copy
 import itertools
 from dataclasses import dataclass
 from html import escape
@@ -20,6 +28,15 @@ from lxml.html import HtmlElement, document_fromstring, tostring
 
 # A link to an anchor in another part: the merge turns it into a link to that anchor.
 LINK_PLACEHOLDER = "report-anchor:"
+# The class of an element report.css starts on a new page inside a part: a part is cut there.
+NEW_PAGE = "new-page"
+# Where a cut may go through: block containers whose content flows from page to page, each
+# half of which lays out as it does in the whole part (not a list, a table or a paragraph).
+_CUTTABLE = frozenset({"section", "div", "article", "aside", "header", "footer", "nav"})
+# The mark the merge joins two halves of one element by, and the sides each half lost.
+CUT = "data-cut"
+_NO_TOP = "margin-top: 0 !important; padding-top: 0 !important; border-top-width: 0 !important"
+_NO_BOTTOM = "margin-bottom: 0 !important; padding-bottom: 0 !important; border-bottom-width: 0 !important"
 # The page-number box of report.css: printed by the numbers document, left empty elsewhere.
 PAGE_NUMBER_BOX = "bottom-right"
 MARGIN_BOXES = (
@@ -47,13 +64,14 @@ _CONTENTS_PAGES = ".contents-list a::after { content: leader('. ') attr(data-pag
 @dataclass(frozen=True)
 class PartDocument:
     name: str
-    """'front', or the part's id."""
+    """'front', the part's id, or for a later piece of a part, its id and where it starts."""
     html: str
     anchors: frozenset[str]
 
 
 def split_report(html: str) -> list[PartDocument]:
-    """The front matter and each part of a rendered report, as documents of their own."""
+    """The front matter and each part (or piece of a part) of a rendered report, as
+    documents of their own."""
     root = document_fromstring(html)
     head, body, main = root.find("head"), root.find("body"), root.find(".//main")
     if head is None or body is None or main is None or main.getparent() is not body:
@@ -64,17 +82,24 @@ def split_report(html: str) -> list[PartDocument]:
         hidden.drop_tree()
     parts = [child for child in main if child.tag == "section" and "part" in child.get("class", "").split()]
     before = list(itertools.takewhile(lambda child: not parts or child is not parts[0], main))
-    holders = [[child for child in body if child is not main] + before, *([part] for part in parts)]
+    pieces = [piece for part in parts for piece in _pieces(part)]
+    order = {element: number for number, element in enumerate(root.iter())}
+    holders = [
+        [
+            element
+            for holder in [child for child in body if child is not main] + before
+            for element in holder.iter()
+        ],
+        *(piece.elements(order) for piece in pieces),
+    ]
     owner = {
         element.get("id"): index
         for index, elements in enumerate(holders)
-        for holder in elements
-        for element in holder.iter()
+        for element in elements
         if element.get("id")
     }
     for index, elements in enumerate(holders):
-        for holder in elements:
-            _relink(holder, index, owner)
+        _relink(elements, index, owner)
     main_open = _open_tag(main)
     start = f"<!DOCTYPE html>\n{_open_tag(root)}{_text(head)}{_open_tag(body)}"
     # <main> is kept in the front matter only when it holds something before the first part
@@ -84,14 +109,123 @@ def split_report(html: str) -> list[PartDocument]:
     front_body = (body.text or "") + "".join(
         kept_main + (main.tail or "") if child is main else _text(child) for child in body
     )
-    contents = [front_body, *(main_open + _text(part, tail=False) + "</main>" for part in parts)]
-    names = ["front", *(str(part.get("id")) for part in parts)]
+    contents = [front_body, *(main_open + _text(piece.cut(), tail=False) + "</main>" for piece in pieces)]
+    names = ["front", *(piece.name for piece in pieces)]
     return [
         PartDocument(
             name, start + content + "</body></html>", frozenset(i for i, at in owner.items() if at == index)
         )
         for index, (name, content) in enumerate(zip(names, contents, strict=True))
     ]
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """What of `part` lies from `start` (or its beginning) up to `end` (or its end): its
+    piece `number` (from 1)."""
+
+    part: HtmlElement
+    number: int
+    start: HtmlElement | None
+    end: HtmlElement | None
+
+    @property
+    def name(self) -> str:
+        name = str(self.part.get("id"))
+        if self.start is None:
+            return name
+        start = self.start.get("id")
+        return f"{name} from {start}" if start else f"{name}, piece {self.number}"
+
+    def elements(self, order: dict[HtmlElement, int]) -> list[HtmlElement]:
+        """The elements that begin in this piece, in document order."""
+        first = order[self.start if self.start is not None else self.part]
+        after = order[self.end] if self.end is not None else None
+        return [
+            element
+            for element in self.part.iter()
+            if order[element] >= first and (after is None or order[element] < after)
+        ]
+
+    def cut(self) -> HtmlElement:
+        """A copy of the part holding only this piece; each element cut through keeps its
+        place and its mark, and loses its id where it does not begin."""
+        if self.start is None and self.end is None:
+            return self.part
+        piece = copy.deepcopy(self.part)
+        # The end first: removing what follows it leaves the start's path as it was.
+        if self.end is not None:
+            for element in _cut_away(piece, _path(self.end, self.part), before=False):
+                _mark(element, "end", _NO_BOTTOM)
+        if self.start is not None:
+            for element in _cut_away(piece, _path(self.start, self.part), before=True):
+                _mark(element, "start", _NO_TOP)
+                element.attrib.pop("id", None)
+        return piece
+
+
+def _pieces(part: HtmlElement) -> list[_Piece]:
+    """`part` cut before each element report.css starts on a new page, where it can be."""
+    starts = [element for element in part.iterdescendants() if _cut_before(element, part)]
+    bounds = [None, *starts, None]
+    return [_Piece(part, index + 1, bounds[index], bounds[index + 1]) for index in range(len(starts) + 1)]
+
+
+def _cut_before(element: HtmlElement, part: HtmlElement) -> bool:
+    """Whether `part` can be cut before `element`: it starts a new page, every element the
+    cut goes through is a block container, and something of the part comes before it."""
+    if not isinstance(element.tag, str) or NEW_PAGE not in element.get("class", "").split():
+        return False
+    preceded = False
+    current = element
+    while current is not part:
+        parent = current.getparent()
+        if parent is None or parent.tag not in _CUTTABLE | {part.tag}:
+            return False
+        preceded = (
+            preceded
+            or bool((parent.text or "").strip())
+            or any(isinstance(sibling.tag, str) for sibling in current.itersiblings(preceding=True))
+        )
+        current = parent
+    return preceded
+
+
+def _path(element: HtmlElement, part: HtmlElement) -> list[int]:
+    """The child indexes that lead from `part` down to `element`."""
+    steps = []
+    while element is not part:
+        parent = element.getparent()
+        steps.append(parent.index(element))
+        element = parent
+    return steps[::-1]
+
+
+def _cut_away(piece: HtmlElement, path: list[int], before: bool) -> list[HtmlElement]:
+    """Remove from `piece` what comes before the element at `path` (`before`), or that
+    element and all that follows it; returns the elements the cut went through."""
+    through = []
+    node = piece
+    for step, index in enumerate(path):
+        through.append(node)
+        children = list(node)
+        last = step == len(path) - 1
+        if before:
+            removed = children[:index]
+            node.text = None
+        else:
+            removed = children[index if last else index + 1 :]
+        for child in removed:
+            node.remove(child)
+        node = children[index]
+    return through
+
+
+def _mark(element: HtmlElement, side: str, style: str) -> None:
+    sides = set(element.get(CUT, "").split()) | {side}
+    element.set(CUT, " ".join(sorted(sides, reverse=True)))
+    existing = element.get("style", "").strip().rstrip(";")
+    element.set("style", f"{existing}; {style}" if existing else style)
 
 
 def _text(element: HtmlElement, tail: bool = True) -> str:
@@ -103,10 +237,10 @@ def _open_tag(element: HtmlElement) -> str:
     return f"<{element.tag}{attributes}>"
 
 
-def _relink(holder: HtmlElement, index: int, owner: dict[str, int]) -> None:
+def _relink(elements: list[HtmlElement], index: int, owner: dict[str, int]) -> None:
     """Links to an anchor in another document point at the placeholder the merge resolves."""
-    for link in holder.iter("a"):
-        target = link.get("href", "")
+    for link in elements:
+        target = link.get("href", "") if link.tag == "a" else ""
         if target.startswith("#") and owner.get(target[1:], index) != index:
             link.set("href", LINK_PLACEHOLDER + target[1:])
 

@@ -27,6 +27,7 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.layout.absolute import AbsolutePlaceholder
 from weasyprint.logger import LOGGER
 
+from inspection_report.pdf_parts import CUT
 from inspection_report.pdf_tag_output import (
     Annotation,
     Content,
@@ -309,6 +310,10 @@ def _describe(node: Node, box: Any, element: Any, page_height: float) -> None:
         node.attributes["ActualText"] = element.get("data-actual-text")
     if element.get("lang"):
         node.attributes["Lang"] = element.get("lang")
+    if element.get(CUT):
+        # Which halves of an element cut between two documents this one is (`pdf_parts`):
+        # the merge joins the halves into one element and drops the mark.
+        node.attributes["Cut"] = element.get(CUT)
 
 
 # Writing -------------------------------------------------------------------------------

@@ -32,6 +32,8 @@ from inspection_report.pdf_parts import PartDocument
 from inspection_report.pipeline import build_report
 
 CHAPTER = "parts/02-findings/1-crc.md"
+# The piece of the findings chapter CHAPTER is in: from its first section, which starts a page.
+SECTIONS = "findings from findings-crc"
 
 
 def _build(folder: Path, output: Path, mode: str, force: bool = True):
@@ -92,11 +94,11 @@ def _grow(folder: Path, paragraphs: int) -> None:
 def test_an_edit_that_lengthens_a_part_relays_only_it_the_contents_and_the_numbers(mini, tmp_path):
     parts, whole = tmp_path / "parts", tmp_path / "whole"
     first = _build(mini, parts, "parts")
-    assert {"findings", "front", "numbers"} <= set(first.typeset)
+    assert {"findings", SECTIONS, "front", "numbers"} <= set(first.typeset)
     before = len(page_texts(parts / "mini" / "report.pdf"))
     _grow(mini, 30)
     second = _build(mini, parts, "parts")
-    assert sorted(second.typeset) == ["findings", "front", "numbers"]
+    assert sorted(second.typeset) == [SECTIONS, "front", "numbers"]
     after = parts / "mini" / "report.pdf"
     assert len(page_texts(after)) > before
     _build(mini, whole, "whole")
@@ -108,7 +110,7 @@ def test_an_edit_that_keeps_a_part_s_length_relays_only_that_part(mini, tmp_path
     _build(mini, output, "parts")
     replace_in(mini / CHAPTER, "Staff were well trained.", "Staff were very well trained.")
     second = _build(mini, output, "parts")
-    assert second.typeset == ["findings"]
+    assert second.typeset == [SECTIONS]
     assert "Staff were very well trained." in " ".join(page_texts(output / "mini" / "report.pdf"))
 
 
@@ -389,7 +391,7 @@ def test_the_build_says_which_parts_it_laid_out_again(mini, tmp_path, capsys):
     capsys.readouterr()
     assert main(build) == 0
     assert re.search(
-        r"PDF layouts: 1 laid out \(findings\), [1-9]\d* from the cache\n", capsys.readouterr().out
+        rf"PDF layouts: 1 laid out \({SECTIONS}\), [1-9]\d* from the cache\n", capsys.readouterr().out
     )
 
 
@@ -562,3 +564,85 @@ def test_bookmarks_merged_from_their_levels_nest_as_weasyprint_nests_them():
     ]
     assert len(flat) == len(levels)
     assert merged_shape(_outline_tree(flat)) == shape(document.make_bookmark_tree())
+
+
+_CUT_STYLESHEET = """
+@page { size: A6; margin: 15mm 12mm; @top-right { content: string(part-title); font-size: 7pt; }
+        @bottom-right { content: counter(page); font-size: 7pt; } }
+html { font: 9pt/1.4 sans-serif; }
+body { string-set: report-title attr(data-report-title); }
+.cover { break-after: page; }
+.part { break-before: page; string-set: part-title attr(data-part-title);
+        margin: 6mm 0; padding: 7mm 0; border-top: 3pt solid; border-bottom: 3pt solid; }
+.part-title { bookmark-level: 1; }
+.sub-title { bookmark-level: 2; }
+.box { margin: 5mm 0; padding: 6mm 3mm; border: 1pt solid; }
+.new-page { break-before: page; }
+"""
+
+
+def _cut_report(paragraphs: int) -> str:
+    text = "Inspectors read the case files and spoke to the staff who held them. " * 6
+    many = "".join(f"<p>{text}</p>" for _ in range(paragraphs))
+    return (
+        '<!DOCTYPE html><html lang="en"><head><title>Cut</title><link rel="stylesheet" href="cut.css"></head>'
+        '<body data-report-title="A report cut in pieces"><div class="cover"><p>Cover</p></div><main>'
+        '<section class="part" id="one" data-part-title="1. One">'
+        '<h1 class="part-title" id="one-title">1. One</h1>'
+        f'<p>Opening, with a link <a href="#deep">to the deep section</a>.</p>{many}'
+        '<div class="box" id="box"><p>In the box, before the cut.</p>'
+        '<section class="sub new-page" id="deep"><h2 class="sub-title">1.1 Deep</h2>'
+        f'<p>After the cut, a link <a href="#one-title">back to the start</a>.</p>{many}</section>'
+        f'<section class="sub" id="deeper"><h2 class="sub-title">1.2 Deeper</h2>{many}</section></div>'
+        f"<p>After the box.</p></section>"
+        '<section class="part" id="two" data-part-title="2. Two"><h1 class="part-title">2. Two</h1>'
+        '<ul><li>In a list <div class="new-page">a new page, not a cut</div></li></ul>'
+        '<section class="new-page" id="last"><h2 class="sub-title">2.1 Last</h2><p>End.</p></section>'
+        "</section></main></body></html>"
+    )
+
+
+def test_a_part_cut_where_it_starts_a_page_is_split_there_and_nowhere_else():
+    from inspection_report.pdf_parts import split_report
+
+    documents = split_report(_cut_report(1))
+    assert [document.name for document in documents] == [
+        "front",
+        "one",
+        "one from deep",
+        "two",
+        "two from last",
+    ]
+    one, deep = documents[1].html, documents[2].html
+    assert "In the box, before the cut." in one and "1.1 Deep" not in one and "After the box." not in one
+    assert "Opening" not in deep and "In the box" not in deep and "After the box." in deep
+    # Each element the cut goes through keeps its id where it begins, and is marked on both sides.
+    assert one.count('data-cut="end"') == 2 and deep.count('data-cut="start"') == 2
+    assert 'id="one"' in one and 'id="box"' in one and 'id="one"' not in deep and 'id="box"' not in deep
+    assert "padding-bottom: 0 !important" in one and "padding-top: 0 !important" in deep
+    # Links across the cut go to the placeholder the merge resolves; anchors are not shared.
+    assert 'href="report-anchor:deep"' in one and 'href="report-anchor:one-title"' in deep
+    assert {"deep", "deeper"} <= documents[2].anchors and not {"one", "box"} & documents[2].anchors
+    # Not cut inside a list.
+    assert "a new page, not a cut" in documents[3].html
+
+
+@pytest.mark.parametrize("paragraphs", [1, 4])
+def test_a_part_cut_in_pieces_merges_into_the_pdf_of_one_flow(tmp_path, paragraphs):
+    """Cut through two elements with margins, padding and borders, with links across the cut
+    and bookmarks that nest across it: the same pages, text, bookmarks, links and structure
+    tree as the whole flow, and every structure check passed."""
+    from inspection_report.publish import write_pdf
+
+    (tmp_path / "cut.css").write_text(_CUT_STYLESHEET, encoding="utf-8")
+    html = tmp_path / "report.html"
+    html.write_text(_cut_report(paragraphs), encoding="utf-8")
+    write_pdf(html, tmp_path / "whole.pdf", [tmp_path])
+    cache = PartCache(None)
+    print_by_parts(html, tmp_path / "parts.pdf", [tmp_path], None, LayoutPool(0), cache)
+    assert "one from deep" in cache.typeset
+    assert differences(tmp_path / "whole.pdf", tmp_path / "parts.pdf") == []
+    tagged = TaggedPdf(tmp_path / "parts.pdf")
+    assert {name: found for name, found in tagged.all_conditions().items() if found} == {}
+    with pikepdf.open(tmp_path / "parts.pdf") as pdf:
+        assert not [obj for obj in pdf.objects if isinstance(obj, pikepdf.Dictionary) and "/Cut" in obj]

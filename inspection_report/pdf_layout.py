@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from inspection_report.errors import PublishError
+from inspection_report.page_starts import PageStart, page_starts
 from inspection_report.pdf_engine import load_engine
 from inspection_report.warm_pool import WarmPool
 
@@ -32,6 +33,8 @@ class Laid:
     names: list[str]
     texts: list[str]
     bookmarks: list[tuple[int, bool]]
+    starts: list[PageStart]
+    """The pages that begin cleanly with an element, where the document could be cut."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -40,13 +43,20 @@ class Laid:
             "names": self.names,
             "texts": self.texts,
             "bookmarks": self.bookmarks,
+            "starts": [start.as_json() for start in self.starts],
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Laid:
         bookmarks = [(int(level), bool(is_open)) for level, is_open in data["bookmarks"]]
+        starts = [PageStart.from_json(start) for start in data["starts"]]
         return cls(
-            int(data["pages"]), dict(data["anchors"]), list(data["names"]), list(data["texts"]), bookmarks
+            int(data["pages"]),
+            dict(data["anchors"]),
+            list(data["names"]),
+            list(data["texts"]),
+            bookmarks,
+            starts,
         )
 
 
@@ -83,7 +93,7 @@ def typeset(html: str, base_url: str, pdf_path: str | None, allowed: list[str], 
     bookmarks = [
         (level, state != "closed") for page in document.pages for level, _, _, state in page.bookmarks
     ]
-    return Laid(len(document.pages), anchors, names, index.text, bookmarks)
+    return Laid(len(document.pages), anchors, names, index.text, bookmarks, page_starts(document))
 
 
 # A page of what a report is made of, in the report's fonts: headings, emphasis, a list, a

@@ -37,6 +37,8 @@ _CUTTABLE = frozenset({"section", "div", "article", "aside", "header", "footer",
 CUT = "data-cut"
 _NO_TOP = "margin-top: 0 !important; padding-top: 0 !important; border-top-width: 0 !important"
 _NO_BOTTOM = "margin-bottom: 0 !important; padding-bottom: 0 !important; border-bottom-width: 0 !important"
+# Each element's number under its part, in a piece's documents.
+AT = "data-at"
 # The page-number box of report.css: printed by the numbers document, left empty elsewhere.
 PAGE_NUMBER_BOX = "bottom-right"
 MARGIN_BOXES = (
@@ -150,8 +152,6 @@ class _Piece:
     def cut(self) -> HtmlElement:
         """A copy of the part holding only this piece; each element cut through keeps its
         place and its mark, and loses its id where it does not begin."""
-        if self.start is None and self.end is None:
-            return self.part
         piece = copy.deepcopy(self.part)
         # The end first: removing what follows it leaves the start's path as it was.
         if self.end is not None:
@@ -161,6 +161,9 @@ class _Piece:
             for element in _cut_away(piece, _path(self.start, self.part), before=True):
                 _mark(element, "start", _NO_TOP)
                 element.attrib.pop("id", None)
+        # Numbered so that a layout can say which element starts a page (`page_starts`).
+        for number, element in enumerate(element for element in piece.iter() if isinstance(element.tag, str)):
+            element.set(AT, str(number))
         return piece
 
 
@@ -295,3 +298,59 @@ def numbers_document(front: PartDocument, page_names: list[str], first_page: int
         f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8"><title>Page numbers</title>'
         f"{links}<style>{style}</style></head><body>{slots}</body></html>"
     )
+
+
+def cut_at_start(
+    document: PartDocument, at: int, top: float, chain: tuple[int, ...]
+) -> tuple[PartDocument, PartDocument]:
+    """`document` (a part or a piece of one) cut before the element numbered `at`, which a
+    layout found starting a page `top` pixels below its top, with the elements of `chain`
+    adjoining its top margin: what comes before it, and what comes from it on, each laid
+    out alone to the same pages."""
+    root = document_fromstring(document.html)
+    part = root.find(".//main/section")
+    if part is None:
+        raise ValueError(f"{document.name} holds no part")
+    found = part.xpath(f'.//*[@{AT}="{at}"]')
+    if not found:
+        raise ValueError(f"{document.name} has no element numbered {at}")
+    start = found[0]
+    path = _path(start, part)
+    halves = []
+    for before in (True, False):
+        copied = copy.deepcopy(root)
+        piece = copied.find(".//main/section")
+        assert piece is not None
+        if before:
+            for element in _cut_away(piece, path, before=False):
+                _mark(element, "end", _NO_BOTTOM)
+        else:
+            for element in _cut_away(piece, path, before=True):
+                _mark(element, "start", _NO_TOP)
+                element.attrib.pop("id", None)
+            first = piece.xpath(f'.//*[@{AT}="{at}"]')[0]
+            _restyle(first, f"margin-top: {top}px !important")
+            for number in chain:
+                for adjoining in piece.xpath(f'.//*[@{AT}="{number}"]'):
+                    _restyle(adjoining, "margin-top: 0 !important")
+        halves.append(copied)
+    anchors = [
+        {str(e.get("id")) for e in half.find(".//main").iter() if isinstance(e.tag, str) and e.get("id")}
+        for half in halves
+    ]
+    documents = []
+    for index, half in enumerate(halves):
+        own = anchors[index] & document.anchors
+        for link in half.iter("a"):
+            target = link.get("href", "")
+            if target.startswith("#") and target[1:] not in own:
+                link.set("href", LINK_PLACEHOLDER + target[1:])
+        html = tostring(half.getroottree(), encoding="unicode", doctype="<!DOCTYPE html>")
+        name = document.name if index == 0 else f"{document.name} @{at}"
+        documents.append(PartDocument(name, str(html), frozenset(own)))
+    return documents[0], documents[1]
+
+
+def _restyle(element: HtmlElement, style: str) -> None:
+    existing = element.get("style", "").strip().rstrip(";")
+    element.set("style", f"{existing}; {style}" if existing else style)

@@ -16,7 +16,7 @@ document gives it back as its top margin.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 # Elements a cut may go through, as in `pdf_parts`.
@@ -32,6 +32,9 @@ class PageStart:
     """The page (from 0) the element starts."""
     at: int
     """The element's number under the part (`data-at`)."""
+    end: int
+    """The number of the first element that starts on a later page: what comes before it
+    is all the page before could have weighed in ending where it did."""
     top: float
     """From the top of the page's content to the element's border box, in CSS pixels."""
     chain: tuple[int, ...]
@@ -39,11 +42,11 @@ class PageStart:
     top border or padding, and so on): laid out alone, they get none."""
 
     def as_json(self) -> list[Any]:
-        return [self.page, self.at, self.top, list(self.chain)]
+        return [self.page, self.at, self.end, self.top, list(self.chain)]
 
     @classmethod
     def from_json(cls, data: list[Any]) -> PageStart:
-        return cls(int(data[0]), int(data[1]), float(data[2]), tuple(int(at) for at in data[3]))
+        return cls(int(data[0]), int(data[1]), int(data[2]), float(data[3]), tuple(int(at) for at in data[4]))
 
 
 def page_starts(document: Any) -> list[PageStart]:
@@ -63,6 +66,7 @@ def page_starts(document: Any) -> list[PageStart]:
                     found.append(box)
                     first_page.setdefault(element, number)
         on_page.append(found)
+    numbered = sorted((int(element.get(AT)), page) for element, page in first_page.items() if element.get(AT))
     starts = []
     for number in range(1, len(document.pages)):
         if _sets_state(on_page[number - 1]):
@@ -71,7 +75,8 @@ def page_starts(document: Any) -> list[PageStart]:
             break
         start = _clean_start(document.pages[number]._page_box, number, on_page, first_page)
         if start is not None:
-            starts.append(start)
+            later = (at for at, page in numbered if page > number)
+            starts.append(replace(start, end=next(later, numbered[-1][0] + 1)))
     return starts
 
 
@@ -104,7 +109,7 @@ def _clean_start(
         if first_page[element] < number and element not in continued:
             return None
     top = box.border_box_y() - page_box.content_box_y()
-    return PageStart(number, int(start.get(AT)), top, _adjoining(box))
+    return PageStart(number, int(start.get(AT)), -1, top, _adjoining(box))
 
 
 def _adjoining(box: Any) -> tuple[int, ...]:

@@ -19,13 +19,22 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from inspection_report.errors import PublishError
 from inspection_report.fingerprint import environment_fingerprint
 from inspection_report.page_index import PageIndex
+from inspection_report.page_starts import AT, PageStart
 from inspection_report.pdf_layout import Laid, LayoutPool, laid_out, typeset
-from inspection_report.pdf_parts import PartDocument, numbers_document, split_report, with_contents_pages
+from inspection_report.pdf_parts import (
+    PartDocument,
+    cut_at_start,
+    numbers_document,
+    split_report,
+    with_contents_pages,
+)
 from inspection_report.whole_files import write_replacing
 
 Provide = Callable[[Path], None]
@@ -42,8 +51,10 @@ _NUMBERED_PAGES = 100
 class PartCache:
     """Laid-out documents by the hash of everything their layout depends on."""
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, scope: str = "") -> None:
         self.folder = folder
+        self.scope = scope
+        """The report whose page starts are kept (several share one cache)."""
         self.used: set[str] = set()
         self.typeset: list[str] = []
         """The documents laid out afresh (the others came from the cache), by name."""
@@ -84,6 +95,31 @@ class PartCache:
             write_replacing(self.folder / f"{key}.pdf", data)
         write_replacing(self.folder / f"{key}.json", _record(laid, digest))
         self.used.add(key)
+
+    def learned(self, name: str) -> list[_Learned]:
+        """The page starts the last layout of part `name` found."""
+        path = self._starts(name)
+        if path is None:
+            return []
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return [_Learned(PageStart.from_json(item["start"]), str(item["prefix"])) for item in data]
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            return []
+
+    def learn(self, name: str, starts: list[_Learned]) -> None:
+        path = self._starts(name)
+        if path is None:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        record = json.dumps([start.as_json() for start in starts], sort_keys=True)
+        write_replacing(path, record.encode("utf-8"))
+
+    def _starts(self, name: str) -> Path | None:
+        if self.folder is None:
+            return None
+        digest = hashlib.sha256(f"{self.scope}\0{name}".encode()).hexdigest()[:32]
+        return self.folder / "starts" / f"{digest}.json"
 
     def prune(self) -> None:
         if self.folder is None or not self.folder.is_dir():
@@ -139,6 +175,9 @@ def _print(
     _provide_for(front, folder, provide)
     # Laid out only to count its pages: the contents with placeholder numbers.
     counted = with_contents_pages(front, dict.fromkeys(front.anchors | _all(parts), 888))
+    plans = [job.plan(part, provide) for part in parts]
+    pieces = parts
+    parts = [document for plan in plans for document in plan.documents]
     # Each part is asked for once the files it uses exist, while charts are still drawn.
     ordered = ((index, parts[index], True) for index in layout_order(parts, folder, provide))
     pending = job.lay_all(itertools.chain([(-1, counted, False)], ordered))
@@ -155,6 +194,9 @@ def _print(
             merger.add(index, result[0], result[1].bookmarks)
             done[index] = result
         results = [done[index] for index in range(len(parts))]
+        laid_parts = iter(laid for _, laid in results)
+        for piece, plan in zip(pieces, plans, strict=True):
+            job.learn(piece, plan, [next(laid_parts) for _ in plan.documents])
         part_names = [name for _, laid in results for name in laid.names]
         # The front matter's pages as the placeholder numbers gave them; laid out again if the
         # real numbers change them, and the page numbers with them.
@@ -232,6 +274,27 @@ def _anchor_pages(front_length: int, results: list[tuple[Path, Laid]]) -> dict[s
     return pages
 
 
+@dataclass(frozen=True)
+class _Learned:
+    """A page start a layout found, with the key of what its place depends on: the document
+    up to the end of the element that starts the page."""
+
+    start: PageStart
+    prefix: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"start": self.start.as_json(), "prefix": self.prefix}
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How a part is laid out: whole, or cut at a page start its last layout found (the
+    `cut`) into what comes before it and what comes from it on."""
+
+    documents: list[PartDocument]
+    cut: _Learned | None = None
+
+
 class _Jobs:
     """Layouts asked of the pool, or found in the cache."""
 
@@ -280,6 +343,40 @@ class _Jobs:
         for index, document, written, key in held:
             jobs[index] = self.lay(document, True, written, key)
         return jobs
+
+    def plan(self, part: PartDocument, provide: Provide | None) -> _Plan:
+        """`part` whole, or, when it is not in the cache but its last layout found pages that
+        begin cleanly, cut at the last of them that nothing before has moved: after an edit,
+        what comes before that page is found in the cache (or laid out beside the rest)."""
+        learned = self.cache.learned(part.name)
+        if not learned:
+            return _Plan([part])
+        # Only after a layout of the part, when its charts are in the chart cache.
+        _provide_for(part, self.folder, provide)
+        if self.cache.holds(layout_key(part.html, self.folder, True)):
+            return _Plan([part])
+        cut = None
+        for candidate in learned:
+            if _prefix_key(part.html, candidate.start.end, self.folder) != candidate.prefix:
+                break
+            cut = candidate
+        if cut is None:
+            return _Plan([part])
+        start = cut.start
+        return _Plan(list(cut_at_start(part, start.at, start.top, start.chain)), cut)
+
+    def learn(self, part: PartDocument, plan: _Plan, laid: list[Laid]) -> None:
+        """Keep the page starts the layouts of `part` found, for its next layout."""
+        starts: list[PageStart] = []
+        offset = 0
+        for index, layout in enumerate(laid):
+            if index and plan.cut is not None:
+                starts.append(replace(plan.cut.start, page=offset))
+            starts += [replace(start, page=start.page + offset) for start in layout.starts]
+            offset += layout.pages
+        self.cache.learn(
+            part.name, [_Learned(start, _prefix_key(part.html, start.end, self.folder)) for start in starts]
+        )
 
     def settle(self) -> None:
         """Cancel the layouts not started and wait for the others: nothing may still be
@@ -338,6 +435,12 @@ def layout_key(html: str, folder: Path, tagged: bool, written: bool = True) -> s
         if path.is_file():
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def _prefix_key(html: str, end: int, folder: Path) -> str:
+    """The layout key of `html` up to its element numbered `end` (all of it if there is none)."""
+    at = html.find(f' {AT}="{end}"')
+    return layout_key(html if at < 0 else html[: html.rfind("<", 0, at)], folder, True)
 
 
 def _resources(html: str) -> set[str]:

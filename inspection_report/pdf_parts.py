@@ -26,6 +26,8 @@ from html import escape
 from lxml.etree import SubElement
 from lxml.html import HtmlElement, document_fromstring, tostring
 
+from inspection_report.page_starts import AT
+
 # A link to an anchor in another part: the merge turns it into a link to that anchor.
 LINK_PLACEHOLDER = "report-anchor:"
 # The class of an element report.css starts on a new page inside a part: a part is cut there.
@@ -37,8 +39,6 @@ _CUTTABLE = frozenset({"section", "div", "article", "aside", "header", "footer",
 CUT = "data-cut"
 _NO_TOP = "margin-top: 0 !important; padding-top: 0 !important; border-top-width: 0 !important"
 _NO_BOTTOM = "margin-bottom: 0 !important; padding-bottom: 0 !important; border-bottom-width: 0 !important"
-# Each element's number under its part, in a piece's documents.
-AT = "data-at"
 # The page-number box of report.css: printed by the numbers document, left empty elsewhere.
 PAGE_NUMBER_BOX = "bottom-right"
 MARGIN_BOXES = (
@@ -115,10 +115,23 @@ def split_report(html: str) -> list[PartDocument]:
     names = ["front", *(piece.name for piece in pieces)]
     return [
         PartDocument(
-            name, start + content + "</body></html>", frozenset(i for i, at in owner.items() if at == index)
+            name,
+            _continued(start, after=index > 0, before=index < len(contents) - 1) + content + "</body></html>",
+            frozenset(i for i, at in owner.items() if at == index),
         )
         for index, (name, content) in enumerate(zip(names, contents, strict=True))
     ]
+
+
+def _continued(start: str, after: bool, before: bool) -> str:
+    """The start of a document (to <body>) whose page box, body and main continue from a
+    document before it (`after`) or into one after it (`before`): as across a page break in
+    one flow, they have no top (or bottom) margin, padding or border there."""
+    sides = [_NO_TOP] * after + [_NO_BOTTOM] * before
+    if not sides:
+        return start
+    rules = "".join(f"html, body, main {{ {side} }}" for side in sides)
+    return start.replace("</head>", f"<style>{rules}</style></head>", 1)
 
 
 @dataclass(frozen=True)
@@ -324,11 +337,13 @@ def cut_at_start(
         if before:
             for element in _cut_away(piece, path, before=False):
                 _mark(element, "end", _NO_BOTTOM)
+            _add_style(copied, _NO_BOTTOM)
         else:
             for element in _cut_away(piece, path, before=True):
                 _mark(element, "start", _NO_TOP)
                 element.attrib.pop("id", None)
             first = piece.xpath(f'.//*[@{AT}="{at}"]')[0]
+            _add_style(copied, _NO_TOP)
             _restyle(first, f"margin-top: {top}px !important")
             for number in chain:
                 for adjoining in piece.xpath(f'.//*[@{AT}="{number}"]'):
@@ -346,9 +361,16 @@ def cut_at_start(
             if target.startswith("#") and target[1:] not in own:
                 link.set("href", LINK_PLACEHOLDER + target[1:])
         html = tostring(half.getroottree(), encoding="unicode", doctype="<!DOCTYPE html>")
-        name = document.name if index == 0 else f"{document.name} @{at}"
+        name = f"{document.name} {'before ' if index == 0 else ''}@{at}"
         documents.append(PartDocument(name, str(html), frozenset(own)))
     return documents[0], documents[1]
+
+
+def _add_style(root: HtmlElement, side: str) -> None:
+    """A rule in `root`'s head for its html, body and main, continued across a cut."""
+    head = root.find("head")
+    if head is not None:
+        SubElement(head, "style").text = f"html, body, main {{ {side} }}"
 
 
 def _restyle(element: HtmlElement, style: str) -> None:

@@ -105,7 +105,7 @@ def build_report(
 
     charts = None
     checks = None
-    cache = PartCache(output_root / ".cache" / "pdf-parts")
+    cache = PartCache(output_root / ".cache" / "pdf-parts", scope=folder.name)
     try:
         stage("checking")
         if html_only:

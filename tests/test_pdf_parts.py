@@ -646,3 +646,109 @@ def test_a_part_cut_in_pieces_merges_into_the_pdf_of_one_flow(tmp_path, paragrap
     assert {name: found for name, found in tagged.all_conditions().items() if found} == {}
     with pikepdf.open(tmp_path / "parts.pdf") as pdf:
         assert not [obj for obj in pdf.objects if isinstance(obj, pikepdf.Dictionary) and "/Cut" in obj]
+
+
+def _print_cut_report(tmp_path: Path, html: str, cache: PartCache) -> Path:
+    (tmp_path / "cut.css").write_text(_CUT_STYLESHEET, encoding="utf-8")
+    path = tmp_path / "report.html"
+    path.write_text(html, encoding="utf-8")
+    print_by_parts(path, tmp_path / "parts.pdf", [tmp_path], None, LayoutPool(0), cache)
+    return tmp_path / "parts.pdf"
+
+
+def _as_one_flow(tmp_path: Path) -> Path:
+    from inspection_report.publish import write_pdf
+
+    write_pdf(tmp_path / "report.html", tmp_path / "whole.pdf", [tmp_path])
+    return tmp_path / "whole.pdf"
+
+
+def test_after_an_edit_a_part_is_laid_out_from_the_last_page_its_last_layout_began_cleanly(tmp_path):
+    """A part's layout finds the pages that begin with an element; after an edit late in the
+    part, what comes before the last such page above the edit is taken from the cache and
+    only the rest is laid out, to the pages of the whole flow."""
+    html = _cut_report(4)
+    _print_cut_report(tmp_path, html, PartCache(tmp_path / "cache"))
+    edited = html.replace(
+        "<p>After the box.</p>", "<p>After the box.</p><p>A sentence added late in the part.</p>"
+    )
+    cache = PartCache(tmp_path / "cache")
+    parts = _print_cut_report(tmp_path, edited, cache)
+    # The first time, both sides of the page start are laid out, side by side.
+    tail = next(name for name in cache.typeset if "before" not in name)
+    assert re.fullmatch(r"one from deep @\d+", tail)
+    assert sorted(cache.typeset) == sorted([tail, tail.replace("@", "before @")])
+    assert differences(_as_one_flow(tmp_path), parts) == []
+    again = PartCache(tmp_path / "cache")
+    _print_cut_report(tmp_path, edited.replace("added late", "put late"), again)
+    assert again.typeset == [tail]
+    assert differences(_as_one_flow(tmp_path), tmp_path / "parts.pdf") == []
+
+
+def test_an_edit_before_every_page_start_lays_the_part_out_whole(tmp_path):
+    html = _cut_report(4)
+    _print_cut_report(tmp_path, html, PartCache(tmp_path / "cache"))
+    cache = PartCache(tmp_path / "cache")
+    edited = html.replace("After the cut, a link", "After the cut, with more words in it, a link")
+    parts = _print_cut_report(tmp_path, edited, cache)
+    assert cache.typeset == ["one from deep"]
+    assert differences(_as_one_flow(tmp_path), parts) == []
+
+
+def test_a_damaged_record_of_page_starts_is_ignored(tmp_path):
+    html = _cut_report(4)
+    _print_cut_report(tmp_path, html, PartCache(tmp_path / "cache"))
+    for record in (tmp_path / "cache" / "starts").glob("*.json"):
+        record.write_text('[{"start": [1, 2]}]', encoding="utf-8")
+    cache = PartCache(tmp_path / "cache")
+    edited = html.replace("<p>After the box.</p>", "<p>After the box.</p><p>Added.</p>")
+    parts = _print_cut_report(tmp_path, edited, cache)
+    assert cache.typeset == ["one from deep"]
+    assert differences(_as_one_flow(tmp_path), parts) == []
+
+
+def test_a_part_cut_at_any_page_its_layout_found_beginning_cleanly_lays_out_to_the_same_pages(tmp_path):
+    from inspection_report.pdf_parts import cut_at_start, split_report
+
+    (tmp_path / "cut.css").write_text(_CUT_STYLESHEET, encoding="utf-8")
+    base, allowed = str(tmp_path / "report.html"), [str(tmp_path)]
+    tried = 0
+    for document in split_report(_cut_report(6))[1:]:
+        whole = typeset(document.html, base, None, allowed, True)
+        for start in whole.starts:
+            head, tail = cut_at_start(document, start.at, start.top, start.chain)
+            before = typeset(head.html, base, None, allowed, True)
+            after = typeset(tail.html, base, None, allowed, True)
+            assert before.texts + after.texts == whole.texts, (document.name, start)
+            tried += 1
+    assert tried >= 2
+
+
+@pytest.mark.parametrize(
+    ("body", "starts"),
+    [
+        # One long paragraph: every page after the first continues it.
+        ("<p>" + "Words of one long paragraph. " * 400 + "</p>", 0),
+        # A paragraph per page: each page after the first begins with one.
+        ("".join(f'<p style="break-before: page">Page {n}.</p>' for n in range(3)), 2),
+        # A running string set inside the part: no page after it stands alone.
+        (
+            '<p style="string-set: x content()">Sets.</p>'
+            + "".join(f'<p style="break-before: page">Page {n}.</p>' for n in range(3)),
+            0,
+        ),
+    ],
+)
+def test_a_page_begins_cleanly_only_with_an_element_of_its_own_and_no_state_from_before(
+    tmp_path, body, starts
+):
+    from inspection_report.pdf_parts import split_report
+
+    (tmp_path / "cut.css").write_text(_CUT_STYLESHEET, encoding="utf-8")
+    html = (
+        '<!DOCTYPE html><html lang="en"><head><title>t</title><link rel="stylesheet" href="cut.css"></head>'
+        f'<body><main><section class="part" id="p">{body}</section></main></body></html>'
+    )
+    document = split_report(html)[1]
+    laid = typeset(document.html, str(tmp_path / "report.html"), None, [str(tmp_path)], True)
+    assert len(laid.starts) == starts

@@ -97,7 +97,8 @@ def build_report(
     from inspection_report.data_files import data_files
     from inspection_report.derive import derive
     from inspection_report.load import load_findings
-    from inspection_report.pdf_by_parts import PartCache, print_by_parts
+    from inspection_report.part_cache import PartCache
+    from inspection_report.pdf_by_parts import print_by_parts
     from inspection_report.pdf_one_flow import print_one_flow
     from inspection_report.publish import STYLESHEET, publish
     from inspection_report.render import render_report

@@ -24,7 +24,8 @@ from pathlib import Path
 
 from inspection_report.errors import FindingsError, PublishError
 from inspection_report.fingerprint import forget_environment, keep_environment, report_fingerprint
-from inspection_report.pdf_by_parts import PartCache, print_by_parts
+from inspection_report.part_cache import PartCache
+from inspection_report.pdf_by_parts import print_by_parts
 from inspection_report.pdf_layout import LayoutPool
 from inspection_report.pipeline import build_report
 from inspection_report.problem_output import as_text

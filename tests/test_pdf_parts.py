@@ -26,7 +26,8 @@ from inspection_report.cli import main
 from inspection_report.errors import PublishError
 from inspection_report.forked_call import call_in_fork
 from inspection_report.page_index import PAGE_INDEX
-from inspection_report.pdf_by_parts import PartCache, layout_key, layout_order, print_by_parts
+from inspection_report.part_cache import PartCache
+from inspection_report.pdf_by_parts import layout_key, layout_order, print_by_parts
 from inspection_report.pdf_layout import LayoutPool, typeset
 from inspection_report.pdf_parts import PartDocument
 from inspection_report.pipeline import build_report

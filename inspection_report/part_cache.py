@@ -11,28 +11,14 @@ import hashlib
 import json
 import os
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from inspection_report.page_starts import PageStart
+from inspection_report.page_cuts import Learned
 from inspection_report.pdf_layout import Laid
 from inspection_report.whole_files import write_replacing
 
 # Cached layouts unused for this long are removed, so the cache follows the findings.
 _KEEP_SECONDS = 14 * 24 * 3600
-
-
-@dataclass(frozen=True)
-class Learned:
-    """A page start a layout found, with the key of what its place depends on: the document
-    up to the first element of the page after it."""
-
-    start: PageStart
-    prefix: str
-
-    def as_json(self) -> dict[str, Any]:
-        return {"start": self.start.as_json(), "prefix": self.prefix}
 
 
 class PartCache:
@@ -90,7 +76,7 @@ class PartCache:
             return []
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return [Learned(PageStart.from_json(item["start"]), str(item["prefix"])) for item in data]
+            return [Learned.from_json(item) for item in data]
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return []
 

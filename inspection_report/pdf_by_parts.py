@@ -16,18 +16,17 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
-from dataclasses import dataclass, replace
 from pathlib import Path
 
+from inspection_report import page_cuts
 from inspection_report.errors import PublishError
 from inspection_report.fingerprint import environment_fingerprint
+from inspection_report.page_cuts import Stretch
 from inspection_report.page_index import PageIndex
-from inspection_report.page_starts import AT, PageStart
-from inspection_report.part_cache import Learned, PartCache
-from inspection_report.pdf_layout import Laid, LayoutPool, laid_out, typeset
+from inspection_report.part_cache import PartCache
+from inspection_report.pdf_layout import Laid, LayoutPool, ProbeFailed, laid_out, typeset
 from inspection_report.pdf_parts import (
     PartDocument,
-    cut_at_start,
     numbers_document,
     split_report,
     with_contents_pages,
@@ -61,7 +60,14 @@ def print_by_parts(
     with tempfile.TemporaryDirectory(prefix=".parts-", dir=folder) as scratch:
         job = _Jobs(pool, cache, folder, Path(scratch), [str(p) for p in allowed])
         try:
-            _print(job, front, parts, folder, provide, pdf_path)
+            try:
+                _print(job, front, parts, folder, provide, pdf_path)
+            except ProbeFailed:
+                # An edit moved a page that a cut part counted on: those parts are laid out
+                # whole, the rest taken from the cache.
+                job.settle()
+                job.whole |= job.probed
+                _print(job, front, parts, folder, provide, pdf_path)
         finally:
             job.settle()
     cache.prune()
@@ -81,7 +87,7 @@ def _print(
     counted = with_contents_pages(front, dict.fromkeys(front.anchors | _all(parts), 888))
     plans = [job.plan(part, provide) for part in parts]
     pieces = parts
-    parts = [document for plan in plans for document in plan.documents]
+    parts = [stretch.document for plan in plans for stretch in plan]
     # Each part is asked for once the files it uses exist, while charts are still drawn.
     ordered = ((index, parts[index], True) for index in layout_order(parts, folder, provide))
     pending = job.lay_all(itertools.chain([(-1, counted, False)], ordered))
@@ -100,7 +106,7 @@ def _print(
         results = [done[index] for index in range(len(parts))]
         laid_parts = iter(laid for _, laid in results)
         for piece, plan in zip(pieces, plans, strict=True):
-            job.learn(piece, plan, [next(laid_parts) for _ in plan.documents])
+            job.learn(piece, plan, [next(laid_parts) for _ in plan])
         part_names = [name for _, laid in results for name in laid.names]
         # The front matter's pages as the placeholder numbers gave them; laid out again if the
         # real numbers change them, and the page numbers with them.
@@ -178,15 +184,6 @@ def _anchor_pages(front_length: int, results: list[tuple[Path, Laid]]) -> dict[s
     return pages
 
 
-@dataclass(frozen=True)
-class _Plan:
-    """How a part is laid out: whole, or cut at a page start its last layout found (the
-    `cut`) into what comes before it and what comes from it on."""
-
-    documents: list[PartDocument]
-    cut: Learned | None = None
-
-
 class _Jobs:
     """Layouts asked of the pool, or found in the cache."""
 
@@ -196,16 +193,23 @@ class _Jobs:
         self.pool, self.cache, self.folder, self.scratch, self.allowed = pool, cache, folder, scratch, allowed
         self.base_url = str(folder / "report.html")
         self.submitted: list[Future[Laid]] = []
+        self.fresh: set[str] = set()
+        """The documents laid out afresh, by name."""
+        self.probed: set[str] = set()
+        """The parts cut with a probe, by name."""
+        self.whole: set[str] = set()
+        """The parts to lay out whole, uncut: one of their probes failed."""
 
     def lay(self, document: PartDocument, tagged: bool, written: bool = True, key: str | None = None) -> Job:
         """Have `document` laid out, and written to a PDF unless only its pages are wanted
         (`key`, when given, is its `layout_key`)."""
-        key = key or layout_key(document.html, self.folder, tagged, written)
+        key = key or _key(document, self.folder, tagged, written)
         found = self.cache.get(key, written)
         if found is not None:
             return key, found[0], found[1]
         target = self.scratch / f"{key}.pdf" if written else None
         self.cache.typeset.append(document.name)
+        self.fresh.add(document.name)
         future = self.pool.submit(
             typeset,
             document.html,
@@ -213,6 +217,7 @@ class _Jobs:
             str(target) if target else None,
             self.allowed,
             tagged,
+            document.probe,
             size=len(document.html),
         )
         self.submitted.append(future)
@@ -227,7 +232,7 @@ class _Jobs:
         jobs: dict[int, Job] = {}
         held: list[tuple[int, PartDocument, bool, str]] = []
         for index, document, written in documents:
-            key = layout_key(document.html, self.folder, True, written)
+            key = _key(document, self.folder, True, written)
             if self.cache.holds(key, written):
                 held.append((index, document, written, key))
             else:
@@ -236,39 +241,31 @@ class _Jobs:
             jobs[index] = self.lay(document, True, written, key)
         return jobs
 
-    def plan(self, part: PartDocument, provide: Provide | None) -> _Plan:
+    def plan(self, part: PartDocument, provide: Provide | None) -> list[Stretch]:
         """`part` whole, or, when it is not in the cache but its last layout found pages that
-        begin cleanly, cut at the last of them that nothing before has moved: after an edit,
-        what comes before that page is found in the cache (or laid out beside the rest)."""
-        learned = self.cache.learned(part.name)
+        begin cleanly, cut there (`page_cuts`): after an edit, only the stretch that holds it
+        is laid out again (the first time, every stretch, side by side)."""
+        whole = [Stretch(part, None, None, False)]
+        learned = [] if part.name in self.whole else self.cache.learned(part.name)
         if not learned:
-            return _Plan([part])
+            return whole
         # Only after a layout of the part, when its charts are in the chart cache.
         _provide_for(part, self.folder, provide)
         if self.cache.holds(layout_key(part.html, self.folder, True)):
-            return _Plan([part])
-        cut = None
-        for candidate in learned:
-            if _prefix_key(part.html, candidate.start.end, self.folder) != candidate.prefix:
-                break
-            cut = candidate
-        if cut is None:
-            return _Plan([part])
-        start = cut.start
-        return _Plan(list(cut_at_start(part, start.at, start.top, start.chain)), cut)
+            return whole
+        stretches = page_cuts.plan(part, learned, self._span_key)
+        if any(stretch.probe for stretch in stretches):
+            self.probed.add(part.name)
+        return stretches
 
-    def learn(self, part: PartDocument, plan: _Plan, laid: list[Laid]) -> None:
-        """Keep the page starts the layouts of `part` found, for its next layout."""
-        starts: list[PageStart] = []
-        offset = 0
-        for index, layout in enumerate(laid):
-            if index and plan.cut is not None:
-                starts.append(replace(plan.cut.start, page=offset))
-            starts += [replace(start, page=start.page + offset) for start in layout.starts]
-            offset += layout.pages
-        self.cache.learn(
-            part.name, [Learned(start, _prefix_key(part.html, start.end, self.folder)) for start in starts]
-        )
+    def learn(self, part: PartDocument, stretches: list[Stretch], laid: list[Laid]) -> None:
+        """Keep the page starts the layouts of `part` found, for its next layout, when one
+        of them was laid out afresh."""
+        if any(stretch.document.name in self.fresh for stretch in stretches):
+            self.cache.learn(part.name, page_cuts.learned_from(part, stretches, laid, self._span_key))
+
+    def _span_key(self, html: str) -> str:
+        return layout_key(html, self.folder, True)
 
     def settle(self) -> None:
         """Cancel the layouts not started and wait for the others: nothing may still be
@@ -329,10 +326,12 @@ def layout_key(html: str, folder: Path, tagged: bool, written: bool = True) -> s
     return digest.hexdigest()
 
 
-def _prefix_key(html: str, end: int, folder: Path) -> str:
-    """The layout key of `html` up to its element numbered `end` (all of it if there is none)."""
-    at = html.find(f' {AT}="{end}"')
-    return layout_key(html if at < 0 else html[: html.rfind("<", 0, at)], folder, True)
+def _key(document: PartDocument, folder: Path, tagged: bool, written: bool) -> str:
+    """A document's layout key, with the page start its layout must find, if any."""
+    key = layout_key(document.html, folder, tagged, written)
+    if document.probe is None:
+        return key
+    return hashlib.sha256(f"{key}\0{document.probe.as_json()}".encode()).hexdigest()
 
 
 def _resources(html: str) -> set[str]:

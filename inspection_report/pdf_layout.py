@@ -60,10 +60,22 @@ class Laid:
         )
 
 
-def typeset(html: str, base_url: str, pdf_path: str | None, allowed: list[str], tagged: bool) -> Laid:
+class ProbeFailed(Exception):
+    """A layout did not find the page start it was to end before (`page_cuts`)."""
+
+
+def typeset(
+    html: str,
+    base_url: str,
+    pdf_path: str | None,
+    allowed: list[str],
+    tagged: bool,
+    probe: PageStart | None = None,
+) -> Laid:
     """Lay out `html` and write it to `pdf_path` (a tagged PDF/UA-1 when `tagged`); with no
     path, only lay it out: writing is about a third of the work, and a layout made only to
-    count its pages needs none of it."""
+    count its pages needs none of it. With a `probe`, only the pages before the page it
+    begins are kept, once it is found beginning one as it did before; else `ProbeFailed`."""
     load_engine()
     from weasyprint import HTML
 
@@ -82,6 +94,13 @@ def typeset(html: str, base_url: str, pdf_path: str | None, allowed: list[str], 
             document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
                 font_config=process_font_config(), **variant
             )
+        starts = page_starts(document)
+        if probe is not None:
+            found = next((start for start in starts if start.at == probe.at), None)
+            if found is None or abs(found.top - probe.top) > 0.01 or found.chain != probe.chain:
+                raise ProbeFailed(f"element {probe.at} no longer begins a page as it did")
+            document = document.copy(document.pages[: found.page])
+            starts = [start for start in starts if start.page < found.page]
         if pdf_path is not None and tagged:
             with tagging():
                 document.write_pdf(pdf_path, **variant)
@@ -93,7 +112,7 @@ def typeset(html: str, base_url: str, pdf_path: str | None, allowed: list[str], 
     bookmarks = [
         (level, state != "closed") for page in document.pages for level, _, _, state in page.bookmarks
     ]
-    return Laid(len(document.pages), anchors, names, index.text, bookmarks, page_starts(document))
+    return Laid(len(document.pages), anchors, names, index.text, bookmarks, starts)
 
 
 # A page of what a report is made of, in the report's fonts: headings, emphasis, a list, a

@@ -26,7 +26,7 @@ from html import escape
 from lxml.etree import SubElement
 from lxml.html import HtmlElement, document_fromstring, tostring
 
-from inspection_report.page_starts import AT
+from inspection_report.page_starts import AT, PageStart
 
 # A link to an anchor in another part: the merge turns it into a link to that anchor.
 LINK_PLACEHOLDER = "report-anchor:"
@@ -37,8 +37,8 @@ NEW_PAGE = "new-page"
 _CUTTABLE = frozenset({"section", "div", "article", "aside", "header", "footer", "nav"})
 # The mark the merge joins two halves of one element by, and the sides each half lost.
 CUT = "data-cut"
-_NO_TOP = "margin-top: 0 !important; padding-top: 0 !important; border-top-width: 0 !important"
-_NO_BOTTOM = "margin-bottom: 0 !important; padding-bottom: 0 !important; border-bottom-width: 0 !important"
+NO_TOP = "margin-top: 0 !important; padding-top: 0 !important; border-top-width: 0 !important"
+NO_BOTTOM = "margin-bottom: 0 !important; padding-bottom: 0 !important; border-bottom-width: 0 !important"
 # The page-number box of report.css: printed by the numbers document, left empty elsewhere.
 PAGE_NUMBER_BOX = "bottom-right"
 MARGIN_BOXES = (
@@ -69,6 +69,8 @@ class PartDocument:
     """'front', the part's id, or for a later piece of a part, its id and where it starts."""
     html: str
     anchors: frozenset[str]
+    probe: PageStart | None = None
+    """A page start its layout must find, keeping only the pages before it (`page_cuts`)."""
 
 
 def split_report(html: str) -> list[PartDocument]:
@@ -127,7 +129,7 @@ def _continued(start: str, after: bool, before: bool) -> str:
     """The start of a document (to <body>) whose page box, body and main continue from a
     document before it (`after`) or into one after it (`before`): as across a page break in
     one flow, they have no top (or bottom) margin, padding or border there."""
-    sides = [_NO_TOP] * after + [_NO_BOTTOM] * before
+    sides = [NO_TOP] * after + [NO_BOTTOM] * before
     if not sides:
         return start
     rules = "".join(f"html, body, main {{ {side} }}" for side in sides)
@@ -168,11 +170,11 @@ class _Piece:
         piece = copy.deepcopy(self.part)
         # The end first: removing what follows it leaves the start's path as it was.
         if self.end is not None:
-            for element in _cut_away(piece, _path(self.end, self.part), before=False):
-                _mark(element, "end", _NO_BOTTOM)
+            for element in cut_away(piece, element_path(self.end, self.part), before=False):
+                mark_cut(element, "end", NO_BOTTOM)
         if self.start is not None:
-            for element in _cut_away(piece, _path(self.start, self.part), before=True):
-                _mark(element, "start", _NO_TOP)
+            for element in cut_away(piece, element_path(self.start, self.part), before=True):
+                mark_cut(element, "start", NO_TOP)
                 element.attrib.pop("id", None)
         # Numbered so that a layout can say which element starts a page (`page_starts`).
         for number, element in enumerate(element for element in piece.iter() if isinstance(element.tag, str)):
@@ -207,7 +209,7 @@ def _cut_before(element: HtmlElement, part: HtmlElement) -> bool:
     return preceded
 
 
-def _path(element: HtmlElement, part: HtmlElement) -> list[int]:
+def element_path(element: HtmlElement, part: HtmlElement) -> list[int]:
     """The child indexes that lead from `part` down to `element`."""
     steps = []
     while element is not part:
@@ -217,7 +219,7 @@ def _path(element: HtmlElement, part: HtmlElement) -> list[int]:
     return steps[::-1]
 
 
-def _cut_away(piece: HtmlElement, path: list[int], before: bool) -> list[HtmlElement]:
+def cut_away(piece: HtmlElement, path: list[int], before: bool) -> list[HtmlElement]:
     """Remove from `piece` what comes before the element at `path` (`before`), or that
     element and all that follows it; returns the elements the cut went through."""
     through = []
@@ -237,7 +239,7 @@ def _cut_away(piece: HtmlElement, path: list[int], before: bool) -> list[HtmlEle
     return through
 
 
-def _mark(element: HtmlElement, side: str, style: str) -> None:
+def mark_cut(element: HtmlElement, side: str, style: str) -> None:
     sides = set(element.get(CUT, "").split()) | {side}
     element.set(CUT, " ".join(sorted(sides, reverse=True)))
     existing = element.get("style", "").strip().rstrip(";")
@@ -311,68 +313,3 @@ def numbers_document(front: PartDocument, page_names: list[str], first_page: int
         f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8"><title>Page numbers</title>'
         f"{links}<style>{style}</style></head><body>{slots}</body></html>"
     )
-
-
-def cut_at_start(
-    document: PartDocument, at: int, top: float, chain: tuple[int, ...]
-) -> tuple[PartDocument, PartDocument]:
-    """`document` (a part or a piece of one) cut before the element numbered `at`, which a
-    layout found starting a page `top` pixels below its top, with the elements of `chain`
-    adjoining its top margin: what comes before it, and what comes from it on, each laid
-    out alone to the same pages."""
-    root = document_fromstring(document.html)
-    part = root.find(".//main/section")
-    if part is None:
-        raise ValueError(f"{document.name} holds no part")
-    found = part.xpath(f'.//*[@{AT}="{at}"]')
-    if not found:
-        raise ValueError(f"{document.name} has no element numbered {at}")
-    start = found[0]
-    path = _path(start, part)
-    halves = []
-    for before in (True, False):
-        copied = copy.deepcopy(root)
-        piece = copied.find(".//main/section")
-        assert piece is not None
-        if before:
-            for element in _cut_away(piece, path, before=False):
-                _mark(element, "end", _NO_BOTTOM)
-            _add_style(copied, _NO_BOTTOM)
-        else:
-            for element in _cut_away(piece, path, before=True):
-                _mark(element, "start", _NO_TOP)
-                element.attrib.pop("id", None)
-            first = piece.xpath(f'.//*[@{AT}="{at}"]')[0]
-            _add_style(copied, _NO_TOP)
-            _restyle(first, f"margin-top: {top}px !important")
-            for number in chain:
-                for adjoining in piece.xpath(f'.//*[@{AT}="{number}"]'):
-                    _restyle(adjoining, "margin-top: 0 !important")
-        halves.append(copied)
-    anchors = [
-        {str(e.get("id")) for e in half.find(".//main").iter() if isinstance(e.tag, str) and e.get("id")}
-        for half in halves
-    ]
-    documents = []
-    for index, half in enumerate(halves):
-        own = anchors[index] & document.anchors
-        for link in half.iter("a"):
-            target = link.get("href", "")
-            if target.startswith("#") and target[1:] not in own:
-                link.set("href", LINK_PLACEHOLDER + target[1:])
-        html = tostring(half.getroottree(), encoding="unicode", doctype="<!DOCTYPE html>")
-        name = f"{document.name} {'before ' if index == 0 else ''}@{at}"
-        documents.append(PartDocument(name, str(html), frozenset(own)))
-    return documents[0], documents[1]
-
-
-def _add_style(root: HtmlElement, side: str) -> None:
-    """A rule in `root`'s head for its html, body and main, continued across a cut."""
-    head = root.find("head")
-    if head is not None:
-        SubElement(head, "style").text = f"html, body, main {{ {side} }}"
-
-
-def _restyle(element: HtmlElement, style: str) -> None:
-    existing = element.get("style", "").strip().rstrip(";")
-    element.set("style", f"{existing}; {style}" if existing else style)

@@ -676,9 +676,9 @@ def test_after_an_edit_a_part_is_laid_out_from_the_last_page_its_last_layout_beg
     cache = PartCache(tmp_path / "cache")
     parts = _print_cut_report(tmp_path, edited, cache)
     # The first time, both sides of the page start are laid out, side by side.
-    tail = next(name for name in cache.typeset if "before" not in name)
+    tail = next(name for name in cache.typeset if " to " not in name)
     assert re.fullmatch(r"one from deep @\d+", tail)
-    assert sorted(cache.typeset) == sorted([tail, tail.replace("@", "before @")])
+    assert sorted(cache.typeset) == sorted([tail, tail.replace("@", "to @")])
     assert differences(_as_one_flow(tmp_path), parts) == []
     again = PartCache(tmp_path / "cache")
     _print_cut_report(tmp_path, edited.replace("added late", "put late"), again)
@@ -686,13 +686,33 @@ def test_after_an_edit_a_part_is_laid_out_from_the_last_page_its_last_layout_beg
     assert differences(_as_one_flow(tmp_path), tmp_path / "parts.pdf") == []
 
 
-def test_an_edit_before_every_page_start_lays_the_part_out_whole(tmp_path):
+def test_an_edit_before_a_page_start_lays_out_only_what_comes_before_it_and_checks_it_still_starts(tmp_path):
+    """The edited stretch is laid out with the next page too, which must still begin cleanly
+    where it did; only the pages before it are kept, and the rest of the part is taken from
+    the cache."""
+    html = _cut_report(4)
+    _print_cut_report(tmp_path, html, PartCache(tmp_path / "cache"))
+    # Laid out cut, the stretches are in the cache.
+    html = html.replace("<p>After the box.</p>", "<p>After it.</p>")
+    _print_cut_report(tmp_path, html, PartCache(tmp_path / "cache"))
+    cache = PartCache(tmp_path / "cache")
+    edited = html.replace("After the cut, a link", "After the cut, a line")
+    parts = _print_cut_report(tmp_path, edited, cache)
+    [probe] = cache.typeset
+    assert re.fullmatch(r"one from deep to @\d+", probe)
+    assert differences(_as_one_flow(tmp_path), parts) == []
+
+
+def test_an_edit_that_moves_the_next_page_start_lays_the_part_out_whole(tmp_path):
     html = _cut_report(4)
     _print_cut_report(tmp_path, html, PartCache(tmp_path / "cache"))
     cache = PartCache(tmp_path / "cache")
-    edited = html.replace("After the cut, a link", "After the cut, with more words in it, a link")
+    edited = html.replace(
+        "After the cut, a link", "After the cut, " + "with many more words, " * 30 + "a link"
+    )
     parts = _print_cut_report(tmp_path, edited, cache)
-    assert cache.typeset == ["one from deep"]
+    assert "one from deep" in cache.typeset
+    assert any(re.fullmatch(r"one from deep to @\d+", name) for name in cache.typeset)
     assert differences(_as_one_flow(tmp_path), parts) == []
 
 
@@ -709,7 +729,8 @@ def test_a_damaged_record_of_page_starts_is_ignored(tmp_path):
 
 
 def test_a_part_cut_at_any_page_its_layout_found_beginning_cleanly_lays_out_to_the_same_pages(tmp_path):
-    from inspection_report.pdf_parts import cut_at_start, split_report
+    from inspection_report.page_cuts import cut_between
+    from inspection_report.pdf_parts import split_report
 
     (tmp_path / "cut.css").write_text(_CUT_STYLESHEET, encoding="utf-8")
     base, allowed = str(tmp_path / "report.html"), [str(tmp_path)]
@@ -717,7 +738,7 @@ def test_a_part_cut_at_any_page_its_layout_found_beginning_cleanly_lays_out_to_t
     for document in split_report(_cut_report(6))[1:]:
         whole = typeset(document.html, base, None, allowed, True)
         for start in whole.starts:
-            head, tail = cut_at_start(document, start.at, start.top, start.chain)
+            head, tail = cut_between(document, None, start, False), cut_between(document, start, None, False)
             before = typeset(head.html, base, None, allowed, True)
             after = typeset(tail.html, base, None, allowed, True)
             assert before.texts + after.texts == whole.texts, (document.name, start)

@@ -104,13 +104,12 @@ def _print(
             merger.add(index, result[0], result[1].bookmarks)
             done[index] = result
         results = [done[index] for index in range(len(parts))]
-        laid_parts = iter(laid for _, laid in results)
-        for piece, plan in zip(pieces, plans, strict=True):
-            job.learn(piece, plan, [next(laid_parts) for _ in plan])
         part_names = [name for _, laid in results for name in laid.names]
         # The front matter's pages as the placeholder numbers gave them; laid out again if the
         # real numbers change them, and the page numbers with them.
         front_names = job.pages(placeholder).names
+        learning = iter(zip(pieces, plans, strict=True))
+        laid_parts = iter(laid for _, laid in results)
         for _ in range(3):
             numbered = job.lay(
                 with_contents_pages(front, _anchor_pages(len(front_names), results)), tagged=True
@@ -119,6 +118,9 @@ def _print(
                 job.lay(PartDocument(name, numbers_document(front, chunk, first), frozenset()), tagged=False)
                 for name, first, chunk in _numbering_chunks(front_names + part_names)
             ]
+            # While the front matter and the page numbers are laid out, the first time.
+            for piece, plan in learning:
+                job.learn(piece, plan, [next(laid_parts) for _ in plan])
             front_pdf, front_laid = job.wait(numbered)
             if front_laid.names == front_names:
                 break

@@ -5,7 +5,9 @@ watermark) or the tools change: its cache key is the hash of all of them. Parts'
 then place every part, the contents are written with their page numbers and laid out, page
 numbers are drawn for every page, and `pdf_merge` puts it all together, each part as soon
 as it is laid out. An edit that changes a part's length moves the pages after it, but their
-layout does not change; only the contents and the page numbers are done again.
+layout does not change; only the contents and the page numbers are done again. A part that
+changed is cut at the pages its last layout found beginning cleanly (`page_cuts`), so only
+the stretch holding the edit is laid out again.
 """
 
 from __future__ import annotations

@@ -774,3 +774,15 @@ def test_a_page_begins_cleanly_only_with_an_element_of_its_own_and_no_state_from
     document = split_report(html)[1]
     laid = typeset(document.html, str(tmp_path / "report.html"), None, [str(tmp_path)], True)
     assert len(laid.starts) == starts
+
+
+def test_undoing_an_edit_that_cut_a_part_gives_the_clean_build_s_bytes_back(tmp_path):
+    html = _cut_report(4)
+    clean = _print_cut_report(tmp_path, html, PartCache(tmp_path / "cache")).read_bytes()
+    edited = html.replace("<p>After the box.</p>", "<p>After the box, edited.</p>")
+    cut = PartCache(tmp_path / "cache")
+    _print_cut_report(tmp_path, edited, cut)
+    assert any("@" in name for name in cut.typeset)
+    undone = PartCache(tmp_path / "cache")
+    assert _print_cut_report(tmp_path, html, undone).read_bytes() == clean
+    assert undone.typeset == []

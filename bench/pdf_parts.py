@@ -5,7 +5,9 @@ fresh processes measured in the same run:
   and `--pdf-mode whole`, against WeasyPrint alone on the same final HTML, as a ratio of
   medians and run by run (the machine's speed drifts between runs);
 - full rebuild after a one-paragraph edit in one chapter (a sentence added to a paragraph),
-  with the documents the build laid out again;
+  the first since the cold build, and after a second edit of the same paragraph (an
+  editor's usual next step: the chapter is then cut where its last layout's pages began,
+  so only the stretch holding the edit is laid out);
 - `/report.pdf` from `serve` asked for as soon as the preview is rebuilt after such an edit,
   the server's layout processes kept warm;
 - the cold build and the edit rebuild again as commands run in the warm process of
@@ -64,6 +66,11 @@ def run_by_run(edits: list[float], colds: list[float]) -> str:
     return f"  the same, run by run: median {statistics.median(pairs):.0%}, runs {runs}"
 
 
+def against_cold(label: str, times: list[float], colds: list[float]) -> None:
+    print(f"{label} / cold full build: {statistics.median(times) / statistics.median(colds):.0%}")
+    print(run_by_run(times, colds))
+
+
 def serve_after_edits(findings: Path, edits: int, settle: float) -> list[float]:
     process = subprocess.Popen(
         [sys.executable, str(ROOT / "build.py"), "serve", REPORT, "--findings", str(findings), "--port", "0"],
@@ -113,6 +120,8 @@ def main() -> None:
         shutil.copytree(ROOT / "findings", findings)
         build = [sys.executable, str(ROOT / "build.py"), "build", REPORT, "--findings", str(findings)]
         parts, whole, alone, edited, warm_cold, warm_edited = [], [], [], [], [], []
+        edited_again: list[float] = []
+        warm_again: list[float] = []
         cpu: dict[str, list[float]] = {"parts": [], "alone": [], "edited": []}
         warm = {**os.environ, "TMPDIR": str(scratch)}
         subprocess.run([sys.executable, str(ROOT / "build.py"), "warm", "--idle", "10"], env=warm, check=True)
@@ -133,10 +142,14 @@ def main() -> None:
             wall, used = settled(timed_with_cpu, [*build, "--output", str(output)])
             edited.append(wall)
             cpu["edited"].append(used)
+            add_sentence(findings / REPORT / CHAPTER, 200 + run)
+            edited_again.append(settled(timed, [*build, "--output", str(output)]))
             warmed = scratch / f"warm-{run}"
             warm_cold.append(settled(timed, [*build, "--output", str(warmed)], env=warm))
             add_sentence(findings / REPORT / CHAPTER, 100 + run)
             warm_edited.append(settled(timed, [*build, "--output", str(warmed)], env=warm))
+            add_sentence(findings / REPORT / CHAPTER, 300 + run)
+            warm_again.append(settled(timed, [*build, "--output", str(warmed)], env=warm))
         subprocess.run([sys.executable, str(ROOT / "build.py"), "warm", "--stop"], env=warm, check=True)
         served = serve_after_edits(findings, args.runs, args.settle)
     print(f"report: {REPORT}, {args.runs} runs of each, fresh processes, 2 layout processes")
@@ -153,6 +166,8 @@ def main() -> None:
     print(line("full rebuild after a one-paragraph edit", edited))
     print(f"edit rebuild / cold full build: {statistics.median(edited) / statistics.median(parts):.0%}")
     print(run_by_run(edited, parts))
+    print(line("rebuild after a second edit of the paragraph", edited_again))
+    against_cold("second edit rebuild", edited_again, parts)
     print(line("serve: /report.pdf after a one-paragraph edit", served))
     print(line("warm process: cold full build", warm_cold))
     print(line("warm process: rebuild after the same edit", warm_edited))
@@ -162,6 +177,8 @@ def main() -> None:
         f"(/ cold build in the warm process: {warm_edit / statistics.median(warm_cold):.0%})"
     )
     print(run_by_run(warm_edited, parts))
+    print(line("warm process: after a second edit", warm_again))
+    against_cold("second edit in the warm process", warm_again, parts)
     cores = os.cpu_count() or 1
     print(f"CPU time (user + system, every process), medians, on {cores} cores:")
     for label, key in [("cold full build, part by part", "parts"), ("WeasyPrint alone", "alone")]:

@@ -26,9 +26,11 @@ from inspection_report.pdf_parts import (
     NO_BOTTOM,
     NO_TOP,
     PartDocument,
+    continued,
     cut_away,
     element_path,
     mark_cut,
+    restyle,
 )
 
 Key = Callable[[str], str]
@@ -156,9 +158,9 @@ def cut_between(
         for element in cut_away(part, element_path(first, part), before=True):
             mark_cut(element, "start", NO_TOP)
             element.attrib.pop("id", None)
-        _restyle(first, f"margin-top: {start.top}px !important")
+        restyle(first, f"margin-top: {start.top}px !important")
         for number in start.chain:
-            _restyle(_numbered(part, number), "margin-top: 0 !important")
+            restyle(_numbered(part, number), "margin-top: 0 !important")
         _document_style(root, NO_TOP)
     own = {
         str(element.get("id"))
@@ -190,9 +192,4 @@ def _document_style(root: HtmlElement, side: str) -> None:
     """A rule in `root`'s head for its html, body and main, continued across a cut."""
     head = root.find("head")
     if head is not None:
-        SubElement(head, "style").text = f"html, body, main {{ {side} }}"
-
-
-def _restyle(element: HtmlElement, style: str) -> None:
-    existing = element.get("style", "").strip().rstrip(";")
-    element.set("style", f"{existing}; {style}" if existing else style)
+        SubElement(head, "style").text = continued(side)

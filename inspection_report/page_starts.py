@@ -19,10 +19,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-# Elements a cut may go through, as in `pdf_parts`.
-_CONTAINERS = frozenset({"section", "div", "article", "aside", "header", "footer", "nav"})
+# Elements a cut may go through: block containers whose content flows from page to page,
+# each half of which lays out as it does whole (not a list, a table or a paragraph).
+CONTAINERS = frozenset({"section", "div", "article", "aside", "header", "footer", "nav"})
 # The document's own elements, continued on every page of any document.
 _DOCUMENT = frozenset({"html", "body", "main"})
+# The class of a part's own element, which every document cut from the part keeps.
+PART = "part"
 AT = "data-at"
 
 
@@ -95,7 +98,7 @@ def _clean_start(
     while True:
         element = box.element
         if first_page.get(element, number) < number or box.element_tag in _DOCUMENT:
-            if box.element_tag not in _CONTAINERS | _DOCUMENT or not box.children:
+            if box.element_tag not in CONTAINERS | _DOCUMENT or not box.children:
                 return None
             continued.append(element)
             box = box.children[0]
@@ -133,7 +136,7 @@ def _sets_state(found: list[Any]) -> bool:
     """Whether an element on a page, other than the document's and the part's own, sets a
     running string or a counter other than a list's."""
     for box in found:
-        if box.element_tag in _DOCUMENT or "part" in (box.element.get("class") or "").split():
+        if box.element_tag in _DOCUMENT or PART in (box.element.get("class") or "").split():
             continue
         if getattr(box, "string_set", None):
             return True

@@ -26,15 +26,12 @@ from html import escape
 from lxml.etree import SubElement
 from lxml.html import HtmlElement, document_fromstring, tostring
 
-from inspection_report.page_starts import AT, PageStart
+from inspection_report.page_starts import AT, CONTAINERS, PART, PageStart
 
 # A link to an anchor in another part: the merge turns it into a link to that anchor.
 LINK_PLACEHOLDER = "report-anchor:"
 # The class of an element report.css starts on a new page inside a part: a part is cut there.
 NEW_PAGE = "new-page"
-# Where a cut may go through: block containers whose content flows from page to page, each
-# half of which lays out as it does in the whole part (not a list, a table or a paragraph).
-_CUTTABLE = frozenset({"section", "div", "article", "aside", "header", "footer", "nav"})
 # The mark the merge joins two halves of one element by, and the sides each half lost.
 CUT = "data-cut"
 NO_TOP = "margin-top: 0 !important; padding-top: 0 !important; border-top-width: 0 !important"
@@ -84,7 +81,7 @@ def split_report(html: str) -> list[PartDocument]:
     style.text = _NO_PAGE_NUMBERS
     for hidden in _with_class(root, "footer", "colophon"):
         hidden.drop_tree()
-    parts = [child for child in main if child.tag == "section" and "part" in child.get("class", "").split()]
+    parts = [child for child in main if child.tag == "section" and PART in child.get("class", "").split()]
     before = list(itertools.takewhile(lambda child: not parts or child is not parts[0], main))
     pieces = [piece for part in parts for piece in _pieces(part)]
     order = {element: number for number, element in enumerate(root.iter())}
@@ -118,21 +115,23 @@ def split_report(html: str) -> list[PartDocument]:
     return [
         PartDocument(
             name,
-            _continued(start, after=index > 0, before=index < len(contents) - 1) + content + "</body></html>",
+            _with_continued_rules(start, after=index > 0, before=index < len(contents) - 1)
+            + content
+            + "</body></html>",
             frozenset(i for i, at in owner.items() if at == index),
         )
         for index, (name, content) in enumerate(zip(names, contents, strict=True))
     ]
 
 
-def _continued(start: str, after: bool, before: bool) -> str:
+def _with_continued_rules(start: str, after: bool, before: bool) -> str:
     """The start of a document (to <body>) whose page box, body and main continue from a
     document before it (`after`) or into one after it (`before`): as across a page break in
     one flow, they have no top (or bottom) margin, padding or border there."""
     sides = [NO_TOP] * after + [NO_BOTTOM] * before
     if not sides:
         return start
-    rules = "".join(f"html, body, main {{ {side} }}" for side in sides)
+    rules = "".join(continued(side) for side in sides)
     return start.replace("</head>", f"<style>{rules}</style></head>", 1)
 
 
@@ -198,7 +197,7 @@ def _cut_before(element: HtmlElement, part: HtmlElement) -> bool:
     current = element
     while current is not part:
         parent = current.getparent()
-        if parent is None or parent.tag not in _CUTTABLE | {part.tag}:
+        if parent is None or parent.tag not in CONTAINERS | {part.tag}:
             return False
         preceded = (
             preceded
@@ -242,8 +241,19 @@ def cut_away(piece: HtmlElement, path: list[int], before: bool) -> list[HtmlElem
 def mark_cut(element: HtmlElement, side: str, style: str) -> None:
     sides = set(element.get(CUT, "").split()) | {side}
     element.set(CUT, " ".join(sorted(sides, reverse=True)))
+    restyle(element, style)
+
+
+def restyle(element: HtmlElement, style: str) -> None:
+    """`style` added to `element`'s own."""
     existing = element.get("style", "").strip().rstrip(";")
     element.set("style", f"{existing}; {style}" if existing else style)
+
+
+def continued(side: str) -> str:
+    """The rule for a document's page box, body and main, continued across a cut on `side`
+    (`NO_TOP` or `NO_BOTTOM`)."""
+    return f"html, body, main {{ {side} }}"
 
 
 def _text(element: HtmlElement, tail: bool = True) -> str:

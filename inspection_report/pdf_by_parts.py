@@ -25,6 +25,7 @@ from inspection_report.errors import PublishError
 from inspection_report.fingerprint import environment_fingerprint
 from inspection_report.page_cuts import Stretch
 from inspection_report.page_index import PageIndex
+from inspection_report.page_starts import PageStart
 from inspection_report.part_cache import PartCache
 from inspection_report.pdf_layout import Laid, LayoutPool, ProbeFailed, laid_out, typeset
 from inspection_report.pdf_parts import (
@@ -197,6 +198,7 @@ class _Jobs:
         self.pool, self.cache, self.folder, self.scratch, self.allowed = pool, cache, folder, scratch, allowed
         self.base_url = str(folder / "report.html")
         self.submitted: list[Future[Laid]] = []
+        self.keys: dict[tuple[str, PageStart | None, bool, bool], str] = {}
         self.fresh: set[str] = set()
         """The documents laid out afresh, by name."""
         self.probed: set[str] = set()
@@ -207,7 +209,7 @@ class _Jobs:
     def lay(self, document: PartDocument, tagged: bool, written: bool = True, key: str | None = None) -> Job:
         """Have `document` laid out, and written to a PDF unless only its pages are wanted
         (`key`, when given, is its `layout_key`)."""
-        key = key or _key(document, self.folder, tagged, written)
+        key = key or self.key(document, tagged, written)
         found = self.cache.get(key, written)
         if found is not None:
             return key, found[0], found[1]
@@ -236,7 +238,7 @@ class _Jobs:
         jobs: dict[int, Job] = {}
         held: list[tuple[int, PartDocument, bool, str]] = []
         for index, document, written in documents:
-            key = _key(document, self.folder, True, written)
+            key = self.key(document, True, written)
             if self.cache.holds(key, written):
                 held.append((index, document, written, key))
             else:
@@ -255,7 +257,7 @@ class _Jobs:
             return whole
         # Only after a layout of the part, when its charts are in the chart cache.
         _provide_for(part, self.folder, provide)
-        if self.cache.holds(layout_key(part.html, self.folder, True)):
+        if self.cache.holds(self.key(part, True, True)):
             return whole
         stretches = page_cuts.plan(part, learned, self._span_key)
         if any(stretch.probe for stretch in stretches):
@@ -267,6 +269,17 @@ class _Jobs:
         of them was laid out afresh."""
         if any(stretch.document.name in self.fresh for stretch in stretches):
             self.cache.learn(part.name, page_cuts.learned_from(part, stretches, laid, self._span_key))
+
+    def key(self, document: PartDocument, tagged: bool, written: bool) -> str:
+        """`document`'s layout key, with the page start its layout must find, if any; each
+        worked out once a build (a part's is asked for when it is planned and when laid out)."""
+        asked = (document.html, document.probe, tagged, written)
+        if asked not in self.keys:
+            key = layout_key(document.html, self.folder, tagged, written)
+            if document.probe is not None:
+                key = hashlib.sha256(f"{key}\0{document.probe.as_json()}".encode()).hexdigest()
+            self.keys[asked] = key
+        return self.keys[asked]
 
     def _span_key(self, html: str) -> str:
         return layout_key(html, self.folder, True)
@@ -328,14 +341,6 @@ def layout_key(html: str, folder: Path, tagged: bool, written: bool = True) -> s
         if path.is_file():
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
-
-
-def _key(document: PartDocument, folder: Path, tagged: bool, written: bool) -> str:
-    """A document's layout key, with the page start its layout must find, if any."""
-    key = layout_key(document.html, folder, tagged, written)
-    if document.probe is None:
-        return key
-    return hashlib.sha256(f"{key}\0{document.probe.as_json()}".encode()).hexdigest()
 
 
 def _resources(html: str) -> set[str]:

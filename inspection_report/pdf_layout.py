@@ -7,6 +7,7 @@ several parts of one report are typeset at once, one per process.
 
 from __future__ import annotations
 
+import math
 import os
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
@@ -97,7 +98,9 @@ def typeset(
         starts = page_starts(document)
         if probe is not None:
             found = next((start for start in starts if start.at == probe.at), None)
-            if found is None or abs(found.top - probe.top) > 0.01 or found.chain != probe.chain:
+            # Compared so that a top that is not a number (a damaged record) never matches.
+            same = found is not None and math.isclose(found.top, probe.top, abs_tol=0.01)
+            if found is None or not same or found.chain != probe.chain:
                 raise ProbeFailed(f"element {probe.at} no longer begins a page as it did")
             document = document.copy(document.pages[: found.page])
             starts = [start for start in starts if start.page < found.page]

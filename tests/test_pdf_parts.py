@@ -746,6 +746,26 @@ def test_a_part_cut_at_any_page_its_layout_found_beginning_cleanly_lays_out_to_t
     assert tried >= 2
 
 
+def test_every_page_the_sample_s_layouts_find_beginning_cleanly_cuts_to_the_same_pages(
+    sample_build: BuiltReport,
+):
+    """The sample's own pieces, cut at each page their layouts found beginning cleanly and
+    laid out in two, give the pages of the piece laid out whole, text for text."""
+    from inspection_report.page_cuts import cut_between
+    from inspection_report.pdf_parts import split_report
+
+    base, allowed = str(sample_build.folder / "report.html"), [str(sample_build.folder)]
+    tried = 0
+    for document in split_report(sample_build.html)[1:]:
+        whole = typeset(document.html, base, None, allowed, True)
+        for start in whole.starts:
+            before = typeset(cut_between(document, None, start, False).html, base, None, allowed, True)
+            after = typeset(cut_between(document, start, None, False).html, base, None, allowed, True)
+            assert before.texts + after.texts == whole.texts, (document.name, start)
+            tried += 1
+    assert tried >= 15
+
+
 @pytest.mark.parametrize(
     ("body", "starts"),
     [
